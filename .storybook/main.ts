@@ -1,0 +1,26 @@
+import type { StorybookConfig } from "@storybook/react-vite";
+
+const config: StorybookConfig = {
+  framework: "@storybook/react-vite",
+  stories: ["../stories/**/*.mdx", "../stories/**/*.stories.@(ts|tsx)"],
+  addons: ["@storybook/addon-docs", "@storybook/addon-a11y", "@storybook/addon-vitest", "msw-storybook-addon"],
+  staticDirs: ["../public"],
+  core: { disableTelemetry: true },
+  async viteFinal(viteConfig) {
+    const { mergeConfig } = await import("vite");
+    return mergeConfig(viteConfig, {
+      // next-auth/react reads these in the browser; Vite only defines import.meta.env,
+      // so without them the preview throws "process is not defined".
+      define: {
+        "process.env.NEXTAUTH_URL": "undefined",
+        "process.env.NEXTAUTH_URL_INTERNAL": "undefined",
+        "process.env.VERCEL_URL": "undefined",
+      },
+      // Pre-bundle React even when no scanned file names it, or the Vitest addon fails with
+      // "does not provide an export named 'default'".
+      optimizeDeps: { include: ["react", "react-dom", "react-dom/client", "react/jsx-runtime", "next-auth/react"] },
+    });
+  },
+};
+
+export default config;

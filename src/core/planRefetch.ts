@@ -1,0 +1,87 @@
+import {
+  DEFAULT_FALLBACK_SECONDS,
+  DEFAULT_FLOOR_SECONDS,
+  DEFAULT_LEAD_SECONDS,
+  MAX_INTERVAL_SECONDS,
+} from "./constants.ts";
+import { resolveExpiry, sessionError } from "./session.ts";
+import { assertSeconds } from "./timing.ts";
+
+/** Why the refetch interval is what it is. */
+export type RefetchReason = "idle" | "error" | "no-expiry" | "scheduled" | "due";
+
+/** What `SessionProvider`'s `refetchInterval` should be, and why. */
+export interface RefetchPlan {
+  /** Whole seconds for next-auth's `refetchInterval`; 0 switches polling off. */
+  intervalSeconds: number;
+  /** Epoch ms of the next poll (`now + intervalSeconds * 1000`), or `null` when polling is off. */
+  refetchAt: number | null;
+  reason: RefetchReason;
+}
+
+/** Options of `planRefetch`, in seconds like next-auth's own `refetchInterval`. */
+export interface PlanRefetchOptions {
+  /** Re-fetch this long before the access token expires. Default 420. */
+  leadSeconds?: number;
+  /** The shortest interval, used when the refetch is already due. Default 5, at least 1. */
+  floorSeconds?: number;
+  /** Interval when the session has no usable expiry. Default 0 (off). */
+  fallbackSeconds?: number;
+  /** Epoch ms when this session arrived; anchors `accessTokenExpiresInSeconds`. Default `now`. */
+  receivedAt?: number;
+}
+
+/**
+ * Plans next-auth's session polling from the access token's expiry: poll `leadSeconds` before
+ * it, never at an interval of 0 when the poll is due, never beyond what a browser timer holds.
+ * Pure: `now` is epoch ms. Throws a `RangeError` only for invalid options, never for a bad session.
+ */
+export function planRefetch(session: unknown, now: number, options: PlanRefetchOptions = {}): RefetchPlan {
+  const { leadSeconds, floorSeconds, fallbackSeconds } = resolvePlanOptions(options);
+  if (typeof session !== "object" || session === null) return off("idle");
+  if (sessionError(session) !== null) return off("error");
+
+  const expiresAt = resolveExpiry(session, options.receivedAt ?? now);
+  if (expiresAt === null) {
+    return fallbackSeconds > 0 ? every(fallbackSeconds, now, "no-expiry") : off("no-expiry");
+  }
+  // An unusable clock cannot place the refetch in time: poll soon and plan again then.
+  if (!Number.isFinite(now)) return every(floorSeconds, now, "due");
+
+  const delayMs = expiresAt - leadSeconds * 1000 - now;
+  if (delayMs <= 0) return every(floorSeconds, now, "due");
+  return every(Math.max(toWholeSeconds(delayMs), floorSeconds), now, "scheduled");
+}
+
+/**
+ * Milliseconds to next-auth's whole seconds, rounded up so a poll never comes early,
+ * and capped so the timer never overflows.
+ */
+export function toWholeSeconds(ms: number): number {
+  return Math.min(Math.ceil(ms / 1000), MAX_INTERVAL_SECONDS);
+}
+
+function resolvePlanOptions(options: PlanRefetchOptions): Required<Omit<PlanRefetchOptions, "receivedAt">> {
+  const {
+    leadSeconds = DEFAULT_LEAD_SECONDS,
+    floorSeconds = DEFAULT_FLOOR_SECONDS,
+    fallbackSeconds = DEFAULT_FALLBACK_SECONDS,
+  } = options;
+  assertSeconds("leadSeconds", leadSeconds, 0);
+  assertSeconds("floorSeconds", floorSeconds, 1);
+  assertSeconds("fallbackSeconds", fallbackSeconds, 0);
+  return {
+    leadSeconds,
+    floorSeconds: toWholeSeconds(floorSeconds * 1000),
+    fallbackSeconds: toWholeSeconds(fallbackSeconds * 1000),
+  };
+}
+
+function off(reason: RefetchReason): RefetchPlan {
+  return { intervalSeconds: 0, refetchAt: null, reason };
+}
+
+function every(intervalSeconds: number, now: number, reason: RefetchReason): RefetchPlan {
+  const refetchAt = Number.isFinite(now) ? now + intervalSeconds * 1000 : null;
+  return { intervalSeconds, refetchAt, reason };
+}

@@ -1,0 +1,221 @@
+import { RefreshError } from "./RefreshError.ts";
+
+/** How the client authenticates at the token endpoint (RFC 6749 §2.3.1). */
+export type ClientAuthMethod = "client_secret_basic" | "client_secret_post";
+
+/** Where and how to refresh: the provider settings for the OAuth `refresh_token` grant. */
+export interface RefreshGrantSettings {
+  /** The authorization server's token endpoint URL. */
+  tokenEndpoint: string | URL;
+  clientId: string;
+  clientSecret: string;
+  /** Default `client_secret_basic`. */
+  clientAuth?: ClientAuthMethod;
+  /** Ask for a narrower scope (RFC 6749 §6); omitted, the server keeps the original scope. */
+  scope?: string;
+  /** Give up after this long. Default 10. */
+  timeoutSeconds?: number;
+  /** The `fetch` to use; default the global one, read at call time. */
+  fetch?: typeof fetch;
+}
+
+/** A refreshed token set. */
+export interface TokenSet {
+  accessToken: string;
+  /** Epoch ms; `null` when the server sent no `expires_in`. */
+  expiresAt: number | null;
+  /** Present only when the server rotated the refresh token. */
+  refreshToken?: string;
+}
+
+/** The grant's result: the token set plus the server's whole JSON answer (holds tokens: keep it server-side). */
+export interface RefreshGrantResult extends TokenSet {
+  raw: Record<string, unknown>;
+}
+
+const DEFAULT_TIMEOUT_SECONDS = 10;
+const INTEGER_STRING = /^\d+$/;
+
+/**
+ * The OAuth 2.0 refresh grant (RFC 6749 §6): POSTs `grant_type=refresh_token` to the token
+ * endpoint, validates the answer (§5.1) and returns the new tokens, or throws a `RefreshError`
+ * whose code says whether to retry. `now` (epoch ms) anchors `expires_in`.
+ */
+export async function refreshAccessToken(
+  settings: RefreshGrantSettings & { refreshToken: string },
+  now: number = Date.now(),
+): Promise<RefreshGrantResult> {
+  const request = buildRefreshRequest(settings);
+  const timeoutMs = (settings.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const redact = redactor([settings.refreshToken, settings.clientSecret]);
+  try {
+    const doFetch = settings.fetch ?? globalThis.fetch;
+    let response: Response;
+    try {
+      response = await doFetch(request.url, { ...request.init, signal: controller.signal });
+    } catch (error) {
+      if (controller.signal.aborted) throw new RefreshError("timeout", `no answer within ${timeoutMs / 1000} s`);
+      throw new RefreshError("network", redact(describe(error)));
+    }
+    const body = await readBody(response, controller, timeoutMs);
+    return parseRefreshResponse(response, body, now, redact);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Builds the token request: form body, client authentication, no caching. */
+export function buildRefreshRequest(settings: RefreshGrantSettings & { refreshToken: string }): {
+  url: string;
+  init: RequestInit;
+} {
+  const { tokenEndpoint, clientId, clientSecret, refreshToken, scope, clientAuth = "client_secret_basic" } = settings;
+  if (typeof refreshToken !== "string" || refreshToken === "")
+    throw new TypeError("refreshToken must be a non-empty string");
+  if (typeof clientId !== "string" || clientId === "") throw new TypeError("clientId must be a non-empty string");
+  if (typeof clientSecret !== "string") throw new TypeError("clientSecret must be a string");
+  if (clientAuth !== "client_secret_basic" && clientAuth !== "client_secret_post") {
+    throw new TypeError(`clientAuth must be "client_secret_basic" or "client_secret_post", got ${String(clientAuth)}`);
+  }
+  const timeout = settings.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+  if (!Number.isFinite(timeout) || timeout <= 0) throw new RangeError(`timeoutSeconds must be > 0, got ${timeout}`);
+  const url = new URL(tokenEndpoint).toString();
+
+  const form = new URLSearchParams({ grant_type: "refresh_token", refresh_token: refreshToken });
+  if (scope !== undefined) form.set("scope", scope);
+  const headers: Record<string, string> = {
+    "content-type": "application/x-www-form-urlencoded",
+    accept: "application/json",
+  };
+  if (clientAuth === "client_secret_basic") {
+    // RFC 6749 §2.3.1: id and secret are form-urlencoded before Base64, so ":" or "%" in them survive.
+    headers.authorization = `Basic ${btoa(`${formEncode(clientId)}:${formEncode(clientSecret)}`)}`;
+  } else {
+    form.set("client_id", clientId);
+    form.set("client_secret", clientSecret);
+  }
+  return { url, init: { method: "POST", headers, body: form.toString(), cache: "no-store", redirect: "error" } };
+}
+
+function parseRefreshResponse(
+  response: Response,
+  text: string,
+  now: number,
+  redact: (s: string) => string,
+): RefreshGrantResult {
+  const { status } = response;
+  const json = parseJsonObject(text);
+
+  if (status === 429) {
+    throw new RefreshError("rate_limited", "the token endpoint asks to slow down", {
+      status,
+      retryAfterSeconds: parseRetryAfter(response.headers.get("retry-after"), now),
+    });
+  }
+  if (status >= 500) {
+    throw new RefreshError("http_5xx", "the token endpoint failed", {
+      status,
+      ...oauthDetails(json, redact),
+      retryAfterSeconds: parseRetryAfter(response.headers.get("retry-after"), now),
+    });
+  }
+  if (status === 408) throw new RefreshError("timeout", "the token endpoint timed out the request", { status });
+  if (status !== 200) {
+    const details = oauthDetails(json, redact);
+    if (details.oauthError === undefined) throw new RefreshError("http_error", "unexpected answer", { status });
+    const suffix = details.description ? ` (${details.description})` : "";
+    throw new RefreshError(RefreshError.codeFor(details.oauthError), `${details.oauthError}${suffix}`, {
+      status,
+      ...details,
+    });
+  }
+
+  if (json === null) throw new RefreshError("invalid_response", "the body is not a JSON object", { status });
+  const { access_token, token_type, expires_in, refresh_token } = json;
+  if (typeof access_token !== "string" || access_token === "") {
+    throw new RefreshError("invalid_response", "access_token is missing or not a string", { status });
+  }
+  if (typeof token_type !== "string" || token_type === "") {
+    throw new RefreshError("invalid_response", "token_type is missing or not a string", { status });
+  }
+  if (refresh_token !== undefined && (typeof refresh_token !== "string" || refresh_token === "")) {
+    throw new RefreshError("invalid_response", "refresh_token is not a non-empty string", { status });
+  }
+  const lifetime = parseExpiresIn(expires_in);
+  if (lifetime === undefined) {
+    throw new RefreshError("invalid_response", "expires_in is not a non-negative number of seconds", { status });
+  }
+  return {
+    accessToken: access_token,
+    expiresAt: lifetime === null ? null : now + lifetime * 1000,
+    ...(typeof refresh_token === "string" ? { refreshToken: refresh_token } : {}),
+    raw: json,
+  };
+}
+
+/** `null` when absent (allowed by §5.1), `undefined` when present but unusable. */
+function parseExpiresIn(value: unknown): number | null | undefined {
+  if (value === undefined || value === null) return null;
+  // Some providers (Azure AD v1) send a decimal string; accept digits only, nothing looser.
+  const seconds = typeof value === "string" && INTEGER_STRING.test(value) ? Number(value) : value;
+  return typeof seconds === "number" && Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
+}
+
+function oauthDetails(json: Record<string, unknown> | null, redact: (s: string) => string) {
+  const oauthError = typeof json?.error === "string" ? redact(json.error).slice(0, 100) : undefined;
+  const description =
+    typeof json?.error_description === "string" ? redact(json.error_description).slice(0, 300) : undefined;
+  return { oauthError, description };
+}
+
+async function readBody(response: Response, controller: AbortController, timeoutMs: number): Promise<string> {
+  try {
+    return await response.text();
+  } catch (error) {
+    if (controller.signal.aborted) throw new RefreshError("timeout", `no answer within ${timeoutMs / 1000} s`);
+    throw new RefreshError("network", `the body could not be read (${describe(error)})`, { status: response.status });
+  }
+}
+
+function parseJsonObject(text: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Seconds from a `Retry-After` header: delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(header: string | null, now: number): number | undefined {
+  if (header === null) return undefined;
+  const trimmed = header.trim();
+  if (INTEGER_STRING.test(trimmed)) return Number(trimmed);
+  const date = Date.parse(trimmed);
+  return Number.isFinite(date) ? Math.max(0, Math.ceil((date - now) / 1000)) : undefined;
+}
+
+function formEncode(value: string): string {
+  return encodeURIComponent(value).replace(/%20/g, "+");
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
+    return `${error.message}${cause}`;
+  }
+  return String(error);
+}
+
+/** Removes every secret (and its form-encoded spelling) from a string that came from elsewhere. */
+function redactor(secrets: readonly string[]): (text: string) => string {
+  const needles = secrets
+    .filter((s) => s.length >= 4)
+    .flatMap((s) => [s, formEncode(s), encodeURIComponent(s)])
+    .filter((s, i, all) => all.indexOf(s) === i);
+  return (text) => needles.reduce((out, needle) => out.split(needle).join("[redacted]"), text);
+}

@@ -1,0 +1,64 @@
+import type { RefreshErrorCode } from "./RefreshError.ts";
+import type { TokenSet } from "./refreshAccessToken.ts";
+
+/** A settled refresh, as the coordinator keeps it for late callers. */
+export type RefreshOutcome =
+  | { ok: true; tokens: TokenSet }
+  | { ok: false; error: { code: RefreshErrorCode; status?: number | undefined; description?: string | undefined } };
+
+/**
+ * Where the coordinator keeps settled refreshes for their grace period, keyed by a SHA-256 of
+ * the old refresh token (never the token). Memory by default; a shared store (e.g. Redis, with
+ * values encrypted and the TTL set on write) lets several instances serve each other's results.
+ * Both methods may be sync or async.
+ */
+export interface RefreshStore {
+  get(key: string): RefreshOutcome | undefined | Promise<RefreshOutcome | undefined>;
+  set(key: string, outcome: RefreshOutcome, ttlMs: number): void | Promise<void>;
+}
+
+/** Options of `MemoryRefreshStore`. */
+export interface MemoryRefreshStoreOptions {
+  /** At most this many entries; the oldest go first. Default 1000. */
+  maxEntries?: number;
+  /** The clock, read at call time. Default `Date.now`. */
+  now?: () => number;
+}
+
+/** The in-process store: bounded, entries expire after their TTL. */
+export class MemoryRefreshStore implements RefreshStore {
+  readonly #entries = new Map<string, { outcome: RefreshOutcome; expiresAt: number }>();
+  readonly #maxEntries: number;
+  readonly #now: () => number;
+
+  constructor({ maxEntries = 1000, now = () => Date.now() }: MemoryRefreshStoreOptions = {}) {
+    if (!Number.isInteger(maxEntries) || maxEntries < 1)
+      throw new RangeError(`maxEntries must be >= 1, got ${maxEntries}`);
+    this.#maxEntries = maxEntries;
+    this.#now = now;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  get(key: string): RefreshOutcome | undefined {
+    const entry = this.#entries.get(key);
+    if (entry === undefined) return undefined;
+    if (this.#now() >= entry.expiresAt) {
+      this.#entries.delete(key);
+      return undefined;
+    }
+    return entry.outcome;
+  }
+
+  set(key: string, outcome: RefreshOutcome, ttlMs: number): void {
+    const now = this.#now();
+    this.#entries.delete(key); // re-insert at the end: Map order is our age order
+    this.#entries.set(key, { outcome, expiresAt: now + ttlMs });
+    for (const [k, entry] of this.#entries) {
+      if (this.#entries.size <= this.#maxEntries && entry.expiresAt > now) break;
+      this.#entries.delete(k);
+    }
+  }
+}

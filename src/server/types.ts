@@ -1,0 +1,39 @@
+import type { JWT } from "next-auth/jwt";
+
+/** The user fields kept in the JWT cookie (keep it small: it is a cookie). */
+export interface SlimUser {
+  id?: string;
+  name?: string | null;
+  email?: string | null;
+  image?: string | null;
+}
+
+/** The token fields the kit keeps in next-auth's JWT. Instants are epoch ms. */
+export interface RefreshingJwtFields {
+  accessToken?: string;
+  /** When the access token expires, epoch **ms** (the session shows seconds). */
+  accessTokenExpires?: number;
+  refreshToken?: string;
+  /** `RefreshAccessTokenError` once the session cannot be kept alive. */
+  error?: string;
+  /** Transient failures in a row, for backoff. */
+  refreshFailures?: number;
+  /** No refresh is tried before this instant (epoch ms) while the access token is still valid. */
+  refreshRetryAt?: number;
+  user?: SlimUser;
+}
+
+/** next-auth's JWT with the kit's fields. */
+export type RefreshingJwt = JWT & RefreshingJwtFields;
+
+/** The fields of next-auth's `account` (an OAuth token response) read at sign-in. */
+export interface SignInAccount {
+  access_token?: string;
+  /** Epoch seconds. */
+  expires_at?: number;
+  /** Seconds from now, when `expires_at` is absent. */
+  expires_in?: number;
+  refresh_token?: string;
+  /** Anything else the provider sent (`id_token`, `scope`, ...) is ignored. */
+  [field: string]: unknown;
+}

@@ -1,4 +1,5 @@
 import type { Preview } from "@storybook/react-vite";
+import "../src/react/styles.css";
 import { isCommonAssetRequest } from "msw";
 import { createPreviewAnnotations } from "msw-storybook-addon/preview";
 

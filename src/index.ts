@@ -1,1 +1,3 @@
+"use client";
 export * from "./core/index.ts";
+export * from "./react/index.ts";

@@ -48,7 +48,8 @@ export interface SessionStatusInput {
  */
 export function deriveSessionStatus(input: SessionStatusInput): SessionStatus {
   const { authStatus, session, now, online = true, refetchAt = null, leadSeconds = DEFAULT_LEAD_SECONDS } = input;
-  if (authStatus === "loading") return "loading";
+  // next-auth reports "loading" again while `update()` runs; with a session in hand that is a refresh.
+  if (authStatus === "loading") return typeof session === "object" && session !== null ? "refreshing" : "loading";
   if (authStatus === "unauthenticated" || typeof session !== "object" || session === null) return "unauthenticated";
   if (sessionError(session) !== null) return "error";
   if (!online) return "offline";
@@ -59,4 +60,17 @@ export function deriveSessionStatus(input: SessionStatusInput): SessionStatus {
   if (refetchAt !== null && now >= refetchAt) return "refreshing";
   if (now >= expiresAt - leadSeconds * 1000) return "expiring";
   return "active";
+}
+
+/**
+ * The next instant after `now` at which `deriveSessionStatus` can change on its own (the lead
+ * starts, the refetch falls due, the token expires), or `null` if none is ahead. A view that
+ * shows no countdown re-renders then, instead of every second.
+ */
+export function nextStatusChangeAt(input: Omit<SessionStatusInput, "authStatus" | "online">): number | null {
+  const { session, now, refetchAt = null, leadSeconds = DEFAULT_LEAD_SECONDS } = input;
+  const expiresAt = resolveExpiry(session, input.receivedAt ?? now);
+  if (expiresAt === null || sessionError(session) !== null) return null;
+  const ahead = [expiresAt - leadSeconds * 1000, refetchAt ?? Number.NaN, expiresAt].filter((t) => t > now);
+  return ahead.length === 0 ? null : Math.min(...ahead);
 }

@@ -1,6 +1,7 @@
 export * from "./constants.ts";
 export {
   deriveSessionStatus,
+  nextStatusChangeAt,
   SESSION_STATUSES,
   type SessionStatus,
   type SessionStatusInput,

@@ -1,0 +1,130 @@
+/** What the fake upstream OAuth server does when asked to refresh. */
+export type UpstreamBehaviour =
+  /** New access token, same refresh token. */
+  | "succeed"
+  /** New access token and a rotated refresh token. */
+  | "rotate"
+  /** `invalid_grant`: the refresh token is dead. */
+  | "fail"
+  /** Unreachable: a network error on every refresh. */
+  | "offline";
+
+/** A named, reusable session situation for stories and tests. Durations in seconds. */
+export interface SessionScenario {
+  name: string;
+  description: string;
+  /** Signed in at the start. Default true. */
+  signedIn?: boolean;
+  user?: { name: string; email: string; image: string | null };
+  /** Remaining lifetime of the first access token at the start. Default 3600. */
+  expiresInSeconds?: number;
+  /** Lifetime of each refreshed access token. Default 3600. */
+  lifetimeSeconds?: number;
+  /** Default `rotate`. */
+  upstream?: UpstreamBehaviour;
+  /** The first N refreshes fail transiently (HTTP 503) before `upstream` applies. */
+  transientFailures?: number;
+  /** Each refresh takes this long. */
+  upstreamDelayMs?: number;
+  /** Each `/api/auth/session` answer takes this long. */
+  sessionDelayMs?: number;
+  /**
+   * `down`: the browser is offline and `/api/auth/session` unreachable from the start;
+   * `stalled`: session requests never get an answer. Default `up`.
+   */
+  network?: "up" | "down" | "stalled";
+  /** The server's clock minus the browser's. */
+  clockSkewSeconds?: number;
+  /** The session carries an unusable `accessTokenExpires` and no server-relative lifetime. */
+  malformedExpiry?: boolean;
+  /**
+   * The page was server-rendered with the session (`SessionProvider`'s `session` prop), so the
+   * client starts without a fetch. A Server Component cannot refresh (it cannot set the cookie),
+   * so that session is the cookie's as it stands. Implied by `network: "down"`.
+   */
+  serverRendered?: boolean;
+  /** The server refresh window. Default 600. */
+  refreshWindowSeconds?: number;
+}
+
+const USER = { name: "Ada Lovelace", email: "ada@example.test", image: null };
+const MIN = 60;
+
+/** The kit's named scenarios (DESIGN §7). */
+export const scenarios = {
+  active: { name: "active", description: "Signed in, the access token valid for an hour.", user: USER },
+  expiringSoon: {
+    name: "expiringSoon",
+    description:
+      "The page was server-rendered with an access token that expires in 5 minutes: inside the client lead, so the client re-fetches after the floor (5 s) and the server refreshes.",
+    user: USER,
+    expiresInSeconds: 5 * MIN,
+    serverRendered: true,
+  },
+  refreshSucceeds: {
+    name: "refreshSucceeds",
+    description: "Expires in 20 minutes; the upstream refresh succeeds and keeps the refresh token.",
+    user: USER,
+    expiresInSeconds: 20 * MIN,
+    upstream: "succeed",
+  },
+  refreshRotates: {
+    name: "refreshRotates",
+    description: "Expires in 20 minutes; the upstream refresh succeeds and rotates the refresh token.",
+    user: USER,
+    expiresInSeconds: 20 * MIN,
+    upstream: "rotate",
+  },
+  refreshFails: {
+    name: "refreshFails",
+    description: "Expires in 20 minutes; the upstream answers invalid_grant: RefreshAccessTokenError.",
+    user: USER,
+    expiresInSeconds: 20 * MIN,
+    upstream: "fail",
+  },
+  refreshFlaky: {
+    name: "refreshFlaky",
+    description: "Expires in 20 minutes; the first two refreshes fail with HTTP 503, the third succeeds.",
+    user: USER,
+    expiresInSeconds: 20 * MIN,
+    transientFailures: 2,
+  },
+  unauthenticated: { name: "unauthenticated", description: "Signed out.", signedIn: false },
+  networkDown: {
+    name: "networkDown",
+    description: "Signed in (the page was server-rendered), then the browser lost its network.",
+    user: USER,
+    expiresInSeconds: 20 * MIN,
+    network: "down",
+    serverRendered: true,
+  },
+  slowNetwork: {
+    name: "slowNetwork",
+    description: "Expires in 20 minutes; every session answer takes 3 s and every refresh 1 s.",
+    user: USER,
+    expiresInSeconds: 20 * MIN,
+    sessionDelayMs: 3000,
+    upstreamDelayMs: 1000,
+  },
+  clockSkewed: {
+    name: "clockSkewed",
+    description: "The server's clock is 30 minutes ahead of the browser's; the token has an hour left.",
+    user: USER,
+    clockSkewSeconds: 30 * MIN,
+  },
+  longLivedToken: {
+    name: "longLivedToken",
+    description: "The access token lives 40 days: beyond what a browser timer can hold.",
+    user: USER,
+    expiresInSeconds: 40 * 24 * 60 * MIN,
+    lifetimeSeconds: 40 * 24 * 60 * MIN,
+  },
+  malformedExpiry: {
+    name: "malformedExpiry",
+    description: "The session's accessTokenExpires is garbage: no polling, a warning, nothing breaks.",
+    user: USER,
+    malformedExpiry: true,
+  },
+} satisfies Record<string, SessionScenario>;
+
+export type ScenarioName = keyof typeof scenarios;

@@ -1,0 +1,140 @@
+import type { Session } from "next-auth";
+import { createRefreshingJwtCallback } from "../server/jwtCallback.ts";
+import { RefreshError } from "../server/RefreshError.ts";
+import type { TokenSet } from "../server/refreshAccessToken.ts";
+import { createSessionCallback } from "../server/sessionCallback.ts";
+import type { RefreshingJwt } from "../server/types.ts";
+import type { SessionScenario } from "./scenarios.ts";
+
+/** One line of the backend's log. `at` is the browser's clock, epoch ms. */
+export interface SessionEvent {
+  at: number;
+  type: "poll" | "refresh" | "rotate" | "error" | "retry" | "network-error" | "signin" | "signout";
+  detail?: string;
+}
+
+/** A fake next-auth server for one browser: the kit's own jwt and session callbacks over a fake upstream. */
+export interface SessionBackend {
+  readonly scenario: SessionScenario;
+  /** What `GET /api/auth/session` answers: runs the jwt and session callbacks, `null` when signed out. */
+  getSession(): Promise<Session | null>;
+  /** The session a server-rendered page hands over: the session callback over the cookie as it is, no refresh. */
+  renderSession(): Session | null;
+  signIn(): void;
+  signOut(): void;
+  /** `down`: `/api/auth/session` fails with a network error; `stalled`: it never answers. */
+  network: "up" | "down" | "stalled";
+  readonly events: readonly SessionEvent[];
+  /** Adds a line to the log. */
+  log(type: SessionEvent["type"], detail?: string): void;
+  /** How many events of a type were logged. */
+  count(type: SessionEvent["type"]): number;
+  subscribe(listener: () => void): () => void;
+}
+
+const SECOND = 1000;
+
+/**
+ * A session backend for a scenario. It reads the page's `Date.now()` at each call (plus the
+ * scenario's skew), so a fake clock in the page moves it too. Token values are fake and never
+ * leave it: the session it answers with is the kit's session callback output.
+ */
+export function createSessionBackend(scenario: SessionScenario): SessionBackend {
+  const browserNow = () => Date.now();
+  const serverNow = () => browserNow() + (scenario.clockSkewSeconds ?? 0) * SECOND;
+  const events: SessionEvent[] = [];
+  const listeners = new Set<() => void>();
+  const log = (type: SessionEvent["type"], detail?: string) => {
+    events.push(detail === undefined ? { at: browserNow(), type } : { at: browserNow(), type, detail });
+    for (const listener of listeners) listener();
+  };
+
+  let serial = 0;
+  let upstreamCalls = 0;
+  const fresh = (lifetimeSeconds: number, rotate: boolean): TokenSet => {
+    serial += 1;
+    return {
+      accessToken: `fake-access-${serial}`,
+      expiresAt: serverNow() + lifetimeSeconds * SECOND,
+      ...(rotate ? { refreshToken: `fake-refresh-${serial}` } : {}),
+    };
+  };
+
+  async function upstream(): Promise<TokenSet> {
+    upstreamCalls += 1;
+    if (scenario.upstreamDelayMs) await new Promise((r) => setTimeout(r, scenario.upstreamDelayMs));
+    if (upstreamCalls <= (scenario.transientFailures ?? 0)) {
+      throw new RefreshError("http_5xx", "the fake upstream is unavailable", { status: 503 });
+    }
+    switch (scenario.upstream ?? "rotate") {
+      case "fail":
+        throw new RefreshError("invalid_grant", "invalid_grant", { status: 400, oauthError: "invalid_grant" });
+      case "offline":
+        throw new RefreshError("network", "the fake upstream is unreachable");
+      case "succeed":
+        return fresh(scenario.lifetimeSeconds ?? 3600, false);
+      default:
+        return fresh(scenario.lifetimeSeconds ?? 3600, true);
+    }
+  }
+
+  const jwt = createRefreshingJwtCallback({
+    refresh: upstream,
+    now: serverNow,
+    ...(scenario.refreshWindowSeconds === undefined ? {} : { refreshWindowSeconds: scenario.refreshWindowSeconds }),
+    onRefresh: ({ rotated }) => {
+      log("refresh", rotated ? "rotated" : "same refresh token");
+      if (rotated) log("rotate");
+    },
+    onError: ({ code, outcome }) => log(outcome === "retry" ? "retry" : "error", code),
+  });
+  const session = createSessionCallback({ now: serverNow });
+
+  function signedInToken(): RefreshingJwt {
+    serial += 1;
+    return {
+      sub: "user-1",
+      accessToken: `fake-access-${serial}`,
+      accessTokenExpires: serverNow() + (scenario.expiresInSeconds ?? 3600) * SECOND,
+      refreshToken: `fake-refresh-${serial}`,
+      user: scenario.user ?? { name: "Test User", email: "user@example.test", image: null },
+    };
+  }
+
+  let token: RefreshingJwt | null = scenario.signedIn === false ? null : signedInToken();
+  const expires = () => new Date(serverNow() + 30 * 24 * 3600 * SECOND).toISOString();
+
+  const backend: SessionBackend = {
+    scenario,
+    network: scenario.network ?? "up",
+    events,
+    async getSession() {
+      log("poll");
+      if (token === null) return null;
+      token = await jwt({ token });
+      return backend.renderSession();
+    },
+    renderSession() {
+      if (token === null) return null;
+      const out = session({ session: { expires: expires() }, token });
+      if (!scenario.malformedExpiry) return out;
+      const { accessTokenExpiresInSeconds: _, ...rest } = out;
+      return { ...rest, accessTokenExpires: "soon" as unknown as number };
+    },
+    signIn() {
+      token = signedInToken();
+      log("signin");
+    },
+    signOut() {
+      token = null;
+      log("signout");
+    },
+    log,
+    count: (type) => events.filter((e) => e.type === type).length,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  return backend;
+}

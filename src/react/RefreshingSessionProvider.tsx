@@ -1,0 +1,59 @@
+"use client";
+import { SessionProvider, type SessionProviderProps } from "next-auth/react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
+import type { RefetchPlan } from "../core/index.ts";
+import { ScheduleContext } from "./ScheduleContext.ts";
+import { type RefreshPlanOptions, useRefreshPlan } from "./useRefreshPlan.ts";
+
+/** Props of `RefreshingSessionProvider`: next-auth's `SessionProvider` props, less the interval it computes. */
+export interface RefreshingSessionProviderProps
+  extends Omit<SessionProviderProps, "refetchInterval" | "children">,
+    Omit<RefreshPlanOptions, "catchUpOnVisible"> {
+  children?: ReactNode;
+}
+
+/**
+ * next-auth's `SessionProvider` with the refetch interval planned from the access token's
+ * expiry. Polling stops while the browser is offline (a failed poll would sign the UI out) and
+ * catches up at once when the network or the tab comes back. `onIntervalChange` is called once
+ * next-auth's timer runs with the new interval.
+ */
+export function RefreshingSessionProvider(props: RefreshingSessionProviderProps) {
+  const {
+    children,
+    onIntervalChange,
+    refetchOnWindowFocus = true,
+    refetchWhenOffline = false,
+    leadSeconds,
+    floorSeconds,
+    fallbackSeconds,
+    onRefresh,
+    onRefreshError,
+    ...sessionProps
+  } = props;
+  const options = { leadSeconds, floorSeconds, fallbackSeconds, onRefresh, onRefreshError } as RefreshPlanOptions;
+  const [plan, setPlan] = useState<RefetchPlan | null>(null);
+  const report = useRef(onIntervalChange);
+  report.current = onIntervalChange;
+  // A parent's effect runs after its children's: by now SessionProvider has restarted its timer.
+  useEffect(() => {
+    if (plan) report.current?.(plan.intervalSeconds, plan);
+  }, [plan]);
+
+  return (
+    <SessionProvider
+      {...sessionProps}
+      refetchInterval={plan?.intervalSeconds ?? 0}
+      refetchOnWindowFocus={refetchOnWindowFocus}
+      refetchWhenOffline={refetchWhenOffline}
+    >
+      <Schedule {...options} catchUpOnVisible={!refetchOnWindowFocus} onIntervalChange={(_, next) => setPlan(next)}>
+        {children}
+      </Schedule>
+    </SessionProvider>
+  );
+}
+
+function Schedule({ children, ...options }: RefreshPlanOptions & { children?: ReactNode }) {
+  return <ScheduleContext.Provider value={useRefreshPlan(options)}>{children}</ScheduleContext.Provider>;
+}

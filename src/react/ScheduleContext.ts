@@ -1,0 +1,14 @@
+import { createContext } from "react";
+import type { RefetchPlan } from "../core/index.ts";
+
+/** The refresh schedule of the current session, as the provider planned it. */
+export interface RefreshSchedule {
+  plan: RefetchPlan;
+  /** Epoch ms when the current session arrived. */
+  receivedAt: number;
+  /** When the access token expires, epoch ms on this browser's clock, or `null`. */
+  expiresAt: number | null;
+  leadSeconds: number;
+}
+
+export const ScheduleContext = createContext<RefreshSchedule | null>(null);

@@ -1,0 +1,95 @@
+"use client";
+import { signIn } from "next-auth/react";
+import type { SessionStatus } from "../core/index.ts";
+import { useSessionStatus } from "./useSessionStatus.ts";
+
+/** The badge's texts, for translation. */
+export interface BadgeLabels extends Record<SessionStatus, string> {
+  signIn: string;
+  /** Read before the countdown by assistive technology, e.g. "expires in". */
+  expiresIn: string;
+}
+
+export const DEFAULT_BADGE_LABELS: BadgeLabels = {
+  loading: "Checking session",
+  unauthenticated: "Signed out",
+  active: "Signed in",
+  expiring: "Expiring soon",
+  refreshing: "Refreshing",
+  expired: "Session expired",
+  error: "Session ended",
+  offline: "Offline",
+  signIn: "Sign in again",
+  expiresIn: "expires in",
+};
+
+/** Props of `SessionStatusBadge`. */
+export interface SessionStatusBadgeProps {
+  /** Default `md`. */
+  size?: "sm" | "md";
+  /** Override any text. */
+  labels?: Partial<BadgeLabels>;
+  /** When to show the countdown to expiry: while `expiring` (default), also while `active`, or never. */
+  countdown?: "expiring" | "always" | "never";
+  /** The "Sign in again" action on `error`/`expired`. Default next-auth's `signIn()`. */
+  onSignIn?: () => void;
+  className?: string;
+}
+
+const COUNTDOWN_STATES: Record<NonNullable<SessionStatusBadgeProps["countdown"]>, readonly SessionStatus[]> = {
+  expiring: ["expiring"],
+  always: ["active", "expiring"],
+  never: [],
+};
+
+/**
+ * Shows what state the session is in: text and colour, a countdown where it matters, and a
+ * sign-in action when the session is over. Its ticking re-renders the badge alone.
+ */
+export function SessionStatusBadge(props: SessionStatusBadgeProps) {
+  const { status, secondsLeft } = useSessionStatus({ tickIn: COUNTDOWN_STATES[props.countdown ?? "expiring"] });
+  return <SessionStatusBadgeView {...props} status={status} secondsLeft={secondsLeft} />;
+}
+
+/** The badge for a given status, without reading the session: for all-states views and custom wiring. */
+export function SessionStatusBadgeView({
+  status,
+  secondsLeft = null,
+  size = "md",
+  labels,
+  countdown = "expiring",
+  onSignIn = () => void signIn(),
+  className,
+}: SessionStatusBadgeProps & { status: SessionStatus; secondsLeft?: number | null }) {
+  const text = { ...DEFAULT_BADGE_LABELS, ...labels };
+  const showCountdown = secondsLeft !== null && COUNTDOWN_STATES[countdown].includes(status);
+  return (
+    <div className={`narkit-badge${className ? ` ${className}` : ""}`} data-state={status} data-size={size}>
+      {/* Only the status is a live region: a countdown inside it would be announced every second. */}
+      <span className="narkit-badge__status" role="status" aria-live="polite">
+        <span className="narkit-badge__icon" aria-hidden="true" />
+        {text[status]}
+      </span>
+      {showCountdown && (
+        <span className="narkit-badge__countdown">
+          <span className="narkit-sr-only">{text.expiresIn} </span>
+          <time dateTime={`PT${secondsLeft}S`}>{formatCountdown(secondsLeft)}</time>
+        </span>
+      )}
+      {(status === "error" || status === "expired") && (
+        <button type="button" className="narkit-badge__action" onClick={onSignIn}>
+          {text.signIn}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** `m:ss` under an hour, `h:mm:ss` above. */
+export function formatCountdown(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const minutes = Math.floor(s / 60) % 60;
+  const hours = Math.floor(s / 3600);
+  return hours > 0 ? `${hours}:${pad(minutes)}:${pad(s % 60)}` : `${minutes}:${pad(s % 60)}`;
+}

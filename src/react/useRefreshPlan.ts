@@ -1,0 +1,104 @@
+"use client";
+import { useSession } from "next-auth/react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import {
+  DEFAULT_LEAD_SECONDS,
+  type PlanRefetchOptions,
+  planRefetch,
+  type RefetchPlan,
+  resolveExpiry,
+  sessionError,
+} from "../core/index.ts";
+import { isOnline, isVisible, onWake } from "./browser.ts";
+import type { RefreshSchedule } from "./ScheduleContext.ts";
+
+/** Options shared by `RefreshTokenHandler` and `RefreshingSessionProvider`, in seconds. */
+export interface RefreshPlanOptions extends Omit<PlanRefetchOptions, "receivedAt"> {
+  /** Called with next-auth's `refetchInterval` (seconds, 0 = off) whenever it changes. */
+  onIntervalChange?: (intervalSeconds: number, plan: RefetchPlan) => void;
+  /** Called when a new session carries a later expiry than the last one: a refresh happened. */
+  onRefresh?: (expiresAt: number) => void;
+  /** Called once each time the session turns to an error such as `RefreshAccessTokenError`. */
+  onRefreshError?: (error: string) => void;
+  /** Re-fetch at once when the tab is shown past its refetch time. next-auth's focus refetch does it when on. */
+  catchUpOnVisible?: boolean;
+}
+
+/**
+ * The one place the client plans: a new session, or the tab waking up (shown, back online),
+ * re-plans from the current clock; an overdue refetch is done at once.
+ */
+export function useRefreshPlan(options: RefreshPlanOptions = {}): RefreshSchedule {
+  const { data: session, update } = useSession();
+  const [wokeAt, setWokeAt] = useState(0);
+  const schedule = useSchedule(session, wokeAt, options);
+
+  // Callbacks in a ref: a new inline function from the parent must not re-run the effects.
+  const latest = useRef(options);
+  latest.current = options;
+  const { plan } = schedule;
+
+  useEffect(() => {
+    latest.current.onIntervalChange?.(plan.intervalSeconds, plan);
+    if (plan.reason === "no-expiry" && isDev()) {
+      console.warn(
+        "next-auth-refresh-kit: the session has no usable accessTokenExpires (epoch seconds, ms or ISO-8601); polling falls back to fallbackSeconds.",
+      );
+    }
+  }, [plan]);
+
+  useEffect(
+    () =>
+      onWake((type) => {
+        if (!isVisible() || !isOnline()) return;
+        const now = Date.now();
+        setWokeAt(now);
+        const overdue = plan.refetchAt !== null && now >= plan.refetchAt;
+        // next-auth never refetches when the network returns, and on focus only when that is on.
+        if (overdue && (type === "online" || latest.current.catchUpOnVisible)) void update();
+      }),
+    [plan, update],
+  );
+
+  const previous = useRef<{ expiresAt: number | null; error: string | null }>({ expiresAt: null, error: null });
+  useEffect(() => {
+    const error = sessionError(session);
+    const last = previous.current;
+    if (error !== null && last.error === null) latest.current.onRefreshError?.(error);
+    const { expiresAt } = schedule;
+    if (error === null && expiresAt !== null && last.expiresAt !== null && expiresAt > last.expiresAt) {
+      latest.current.onRefresh?.(expiresAt);
+    }
+    previous.current = { expiresAt: error === null ? expiresAt : last.expiresAt, error };
+  }, [session, schedule]);
+
+  return schedule;
+}
+
+/**
+ * The schedule for a session: planned when it arrives (`receivedAt`), or again from the moment
+ * the tab woke up (`wokeAt`) if that is later. Memoised on the session object, so every fetch
+ * (a new object) re-plans and nothing else does.
+ */
+export function useSchedule(session: unknown, wokeAt: number, options: RefreshPlanOptions): RefreshSchedule {
+  const { leadSeconds = DEFAULT_LEAD_SECONDS, floorSeconds, fallbackSeconds } = options;
+  const receivedAt = useMemo(() => (session === undefined ? 0 : Date.now()), [session]);
+  const plannedAt = Math.max(receivedAt, wokeAt);
+  return useMemo<RefreshSchedule>(() => {
+    const planOptions = { leadSeconds, receivedAt, ...defined({ floorSeconds, fallbackSeconds }) };
+    return {
+      plan: planRefetch(session, plannedAt, planOptions),
+      receivedAt,
+      expiresAt: resolveExpiry(session, receivedAt),
+      leadSeconds,
+    };
+  }, [session, receivedAt, plannedAt, leadSeconds, floorSeconds, fallbackSeconds]);
+}
+
+function defined<T extends object>(values: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as never;
+}
+
+function isDev(): boolean {
+  return typeof process === "undefined" || process.env.NODE_ENV !== "production";
+}

@@ -1,0 +1,16 @@
+"use client";
+import { useSession } from "next-auth/react";
+import { useContext } from "react";
+import { type RefreshSchedule, ScheduleContext } from "./ScheduleContext.ts";
+import { useSchedule } from "./useRefreshPlan.ts";
+
+/**
+ * The current refresh schedule (plan, expiry, when the session arrived), for debug views.
+ * Inside `RefreshingSessionProvider` it is the provider's own; under a plain `SessionProvider`
+ * it is computed with the default options.
+ */
+export function useRefreshSchedule(): RefreshSchedule {
+  const provided = useContext(ScheduleContext);
+  const own = useSchedule(useSession().data, 0, {});
+  return provided ?? own;
+}

@@ -1,0 +1,64 @@
+import type { Session } from "next-auth";
+import { createContext, useContext } from "react";
+import type { SessionBackend } from "../msw/sessionBackend.ts";
+import { simulateOffline } from "./browserState.ts";
+import type { StoryClock } from "./clock.ts";
+
+/** Everything a session story controls: the fake backend, the clock and the network. */
+export interface SessionLab {
+  backend: SessionBackend;
+  clock: StoryClock;
+  /** The session as a server-rendered page would hand it over (`SessionProvider`'s `session` prop). */
+  initialSession: Session | null | undefined;
+  /** Takes the browser and the session endpoint offline or back. */
+  setOnline(online: boolean): void;
+  readonly online: boolean;
+}
+
+const labs = new Map<string, SessionLab>();
+
+/** The lab of a story, from its `play` context (or any story context). */
+export function sessionLab(context: { id: string }): SessionLab {
+  const lab = labs.get(context.id);
+  if (!lab) throw new Error(`No session lab for story "${context.id}": add withSession(...) to the story or its meta.`);
+  return lab;
+}
+
+export function createLab(id: string, backend: SessionBackend, clock: StoryClock, initialSession?: Session | null) {
+  let goOnline: (() => void) | null = null;
+  const lab: SessionLab = {
+    backend,
+    clock,
+    initialSession,
+    get online() {
+      return goOnline === null;
+    },
+    setOnline(online) {
+      if (online === (goOnline === null)) return;
+      backend.network = online ? "up" : "down";
+      if (online) {
+        goOnline?.();
+        goOnline = null;
+      } else {
+        goOnline = simulateOffline();
+      }
+    },
+  };
+  labs.set(id, lab);
+  return {
+    lab,
+    dispose() {
+      goOnline?.();
+      labs.delete(id);
+    },
+  };
+}
+
+export const LabContext = createContext<SessionLab | null>(null);
+
+/** The lab of the story being rendered, for panels and custom views. */
+export function useSessionLab(): SessionLab {
+  const lab = useContext(LabContext);
+  if (!lab) throw new Error("useSessionLab must be used inside a story decorated with withSession(...).");
+  return lab;
+}

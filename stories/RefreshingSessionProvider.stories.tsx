@@ -1,0 +1,305 @@
+import type { Meta, StoryContext, StoryObj } from "@storybook/react-vite";
+import { signOut } from "next-auth/react";
+import { RefreshingSessionProvider, SessionStatusBadge } from "next-auth-refresh-kit";
+import { type SessionBackend, type SessionEvent, type SessionScenario, scenarios } from "next-auth-refresh-kit/msw";
+import { ClockPanel, sessionLab, simulateHidden, until, withSession } from "next-auth-refresh-kit/storybook";
+import { Profiler } from "react";
+import { expect, fn, type Mock, spyOn, userEvent, waitFor, within } from "storybook/test";
+
+const MIN = 60_000;
+const SECOND = 1000;
+
+const meta = {
+  title: "Components/RefreshingSessionProvider",
+  component: RefreshingSessionProvider,
+  args: { onIntervalChange: fn(), onRefresh: fn(), onRefreshError: fn() },
+  // The story renders its own provider, with the clock panel and a badge inside it.
+  render: (args, context) => {
+    const { initialSession } = sessionLab(context);
+    return (
+      <RefreshingSessionProvider {...args} {...(initialSession === undefined ? {} : { session: initialSession })}>
+        <ClockPanel />
+        <SessionStatusBadge onSignIn={fn()} />
+      </RefreshingSessionProvider>
+    );
+  },
+} satisfies Meta<typeof RefreshingSessionProvider>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+type Args = Story["args"] & object;
+
+const inScenario = (scenario: SessionScenario) => withSession(scenario, { provider: false });
+
+/** Waits until the interval last reported to next-auth is `seconds`, for `reason`. */
+async function expectInterval(args: Args, seconds: number, reason: string) {
+  const spy = vi(args.onIntervalChange);
+  await until(() => spy.mock.lastCall?.[0] === seconds && spy.mock.lastCall?.[1]?.reason === reason, {
+    message: `interval ${seconds} s (${reason})`,
+  });
+  await expect(spy).toHaveBeenLastCalledWith(seconds, expect.objectContaining({ reason }));
+}
+
+/** Waits until the backend has logged `n` events of `type`, then checks it is exactly `n`. */
+async function expectCount(backend: SessionBackend, type: SessionEvent["type"], n: number) {
+  await until(() => backend.count(type) >= n, { message: `${n} ${type} events` });
+  await expect(backend.count(type)).toBe(n);
+}
+
+const vi = (spy: unknown) => spy as Mock;
+
+async function expectBadge(canvasElement: HTMLElement, state: string) {
+  await waitFor(() => expect(canvasElement.querySelector(".narkit-badge")).toHaveAttribute("data-state", state));
+}
+
+function lab(context: Pick<StoryContext, "id">) {
+  return sessionLab(context);
+}
+
+export const IntervalRecalculates: Story = {
+  ...inScenario(scenarios.refreshRotates),
+  play: async ({ args, canvasElement, ...context }) => {
+    const { clock, backend } = lab(context);
+    const canvas = within(canvasElement);
+    // 20 min before expiry with a 7 min lead: poll in 13 min.
+    await expectInterval(args, 780, "scheduled");
+    await expect(canvas.getByTestId("refetch-interval")).toHaveTextContent("780 s (scheduled)");
+    await expect(backend.count("poll")).toBe(1);
+
+    // At the refetch time next-auth polls, the server is inside its window and refreshes.
+    await clock.advance(780 * SECOND);
+    await expectInterval(args, 3180, "scheduled");
+    await expect(canvas.getByTestId("refetch-interval")).toHaveTextContent("3180 s (scheduled)");
+    await expect(backend.count("poll")).toBe(2);
+    await expect(backend.count("refresh")).toBe(1);
+    await expect(backend.count("rotate")).toBe(1);
+    await expect(args.onRefresh).toHaveBeenCalledOnce();
+    await expect(canvas.getByTestId("event-log")).toHaveTextContent("09:13:00 refresh (rotated)");
+    await expectBadge(canvasElement, "active");
+  },
+};
+
+export const RefreshAccessTokenError: Story = {
+  ...inScenario(scenarios.refreshFails),
+  play: async ({ args, canvasElement, ...context }) => {
+    const { clock, backend } = lab(context);
+    await expectInterval(args, 780, "scheduled");
+    await clock.advance(780 * SECOND);
+    // The refresh token is dead: polling stops, the badge asks to sign in, the callback fires once.
+    await expectInterval(args, 0, "error");
+    await expectBadge(canvasElement, "error");
+    await expect(within(canvasElement).getByRole("button", { name: "Sign in again" })).toBeVisible();
+    await expect(args.onRefreshError).toHaveBeenCalledOnce();
+    await expect(args.onRefreshError).toHaveBeenCalledWith("RefreshAccessTokenError");
+    await clock.advance(60 * MIN);
+    await expect(backend.count("poll")).toBe(2);
+    await expect(args.onRefreshError).toHaveBeenCalledOnce();
+  },
+};
+
+export const TransientFailureRecovers: Story = {
+  ...inScenario(scenarios.refreshFlaky),
+  play: async ({ args, canvasElement, ...context }) => {
+    const { clock, backend } = lab(context);
+    await expectInterval(args, 780, "scheduled");
+    // 1st refresh: 503. The token still works, so the session keeps it and backs off 5 s.
+    await clock.advance(780 * SECOND);
+    await expectCount(backend, "retry", 1);
+    await expectInterval(args, 5, "due");
+    await expectBadge(canvasElement, "expiring");
+    // 2nd refresh 5 s later: 503 again, backoff 10 s.
+    await clock.advance(5 * SECOND);
+    await expectCount(backend, "retry", 2);
+    // The poll 5 s later finds the server still backing off: no upstream call.
+    await clock.advance(5 * SECOND);
+    await expectCount(backend, "poll", 4);
+    await expect(backend.count("retry")).toBe(2);
+    // 3rd refresh succeeds: a whole new lifetime, no error on the way.
+    await clock.advance(5 * SECOND);
+    await expectInterval(args, 3180, "scheduled");
+    await expect(backend.count("refresh")).toBe(1);
+    await expect(backend.count("error")).toBe(0);
+    await expect(args.onRefreshError).not.toHaveBeenCalled();
+    await expectBadge(canvasElement, "active");
+  },
+};
+
+export const AlreadyDue: Story = {
+  ...inScenario(scenarios.expiringSoon),
+  play: async ({ args, canvasElement, ...context }) => {
+    const { clock, backend } = lab(context);
+    // Inside the lead from the start: the recipe's interval would be 0 (polling off). The floor is used.
+    await expectInterval(args, 5, "due");
+    await expectBadge(canvasElement, "expiring");
+    await clock.advance(5 * SECOND);
+    await expectInterval(args, 3180, "scheduled");
+    await expect(backend.count("refresh")).toBe(1);
+    await expect(args.onIntervalChange).not.toHaveBeenCalledWith(0, expect.anything());
+  },
+};
+
+export const LongLivedToken: Story = {
+  ...inScenario(scenarios.longLivedToken),
+  play: async ({ args, ...context }) => {
+    const { clock, backend } = lab(context);
+    // 40 days: capped below 2^31-1 ms instead of overflowing into an immediate, endless poll.
+    await expectInterval(args, 2147483, "scheduled");
+    await clock.advance(60 * MIN);
+    await expect(backend.count("poll")).toBe(1);
+    // One poll when the capped timer fires, 24.8 days on; no refresh yet, a new plan for the rest.
+    await clock.advance(2147483 * SECOND);
+    await expectCount(backend, "poll", 2);
+    await expect(backend.count("refresh")).toBe(0);
+    const remaining = Math.ceil((40 * 24 * 3600 - 2147483 - 60 * 60 - 420) * SECOND) / SECOND;
+    await expectInterval(args, remaining, "scheduled");
+  },
+};
+
+export const ClockSkewed: Story = {
+  ...inScenario(scenarios.clockSkewed),
+  play: async ({ args, ...context }) => {
+    const { clock, backend } = lab(context);
+    // The server is 30 min ahead: by absolute times the token looks 90 min away (4980 s).
+    // The server-relative lifetime says 60 min, and the client trusts it.
+    await expectInterval(args, 3180, "scheduled");
+    await clock.advance(3180 * SECOND);
+    await expectCount(backend, "refresh", 1);
+    await expectInterval(args, 3180, "scheduled");
+  },
+};
+
+export const NetworkDown: Story = {
+  ...inScenario(scenarios.networkDown),
+  play: async ({ args, canvasElement, ...context }) => {
+    const { clock, backend, setOnline } = lab(context);
+    // Offline: the session from the server render stays, shown as offline, and no poll goes out.
+    await expectBadge(canvasElement, "offline");
+    await clock.advance(15 * MIN);
+    await expect(backend.count("poll")).toBe(0);
+    await expect(backend.count("network-error")).toBe(0);
+    await expectBadge(canvasElement, "offline");
+    // Back online past the refetch time: one catch-up fetch at once, which refreshes.
+    setOnline(true);
+    await expectCount(backend, "refresh", 1);
+    await expect(backend.count("poll")).toBe(1);
+    await expectInterval(args, 3180, "scheduled");
+    await expectBadge(canvasElement, "active");
+  },
+};
+
+export const TabBecomesVisible: Story = {
+  ...inScenario(scenarios.refreshRotates),
+  play: async ({ args, canvasElement, ...context }) => {
+    const { clock, backend } = lab(context);
+    await expectInterval(args, 780, "scheduled");
+    // The laptop sleeps through the refetch time: the wall clock jumps, no timer fires.
+    const show = simulateHidden();
+    clock.sleep(15 * MIN);
+    await expect(backend.count("poll")).toBe(1);
+    // Shown again: exactly one fetch, at once, and the server refreshes.
+    show();
+    await expectCount(backend, "refresh", 1);
+    await expect(backend.count("poll")).toBe(2);
+    await expectInterval(args, 3180, "scheduled");
+    await expectBadge(canvasElement, "active");
+  },
+};
+
+export const TabBecomesVisibleWithoutFocusRefetch: Story = {
+  ...TabBecomesVisible,
+  // With next-auth's focus refetch off, the kit itself fetches when the tab is shown past its refetch time.
+  args: { refetchOnWindowFocus: false },
+};
+
+export const MalformedExpiry: Story = {
+  ...inScenario(scenarios.malformedExpiry),
+  beforeEach: [
+    inScenario(scenarios.malformedExpiry).beforeEach,
+    () => {
+      const warn = spyOn(console, "warn").mockImplementation(() => {});
+      return () => warn.mockRestore();
+    },
+  ],
+  play: async ({ args, canvasElement, ...context }) => {
+    const { clock, backend } = lab(context);
+    // Garbage expiry: no wild timer, polling off (no fallback set), a warning, the session still shown.
+    await expectInterval(args, 0, "no-expiry");
+    await expect(console.warn).toHaveBeenCalledWith(expect.stringContaining("no usable accessTokenExpires"));
+    await expectBadge(canvasElement, "active");
+    await clock.advance(120 * MIN);
+    await expect(backend.count("poll")).toBe(1);
+  },
+};
+
+export const MalformedExpiryWithFallback: Story = {
+  ...MalformedExpiry,
+  args: { fallbackSeconds: 300 },
+  play: async ({ args, ...context }) => {
+    const { clock, backend } = lab(context);
+    await expectInterval(args, 300, "no-expiry");
+    await clock.advance(5 * MIN);
+    await expectCount(backend, "poll", 2);
+  },
+};
+
+/** One countdown tick re-renders the badge alone, not the provider's other children. */
+export const CountdownRendersBadgeOnly: Story = {
+  ...inScenario(scenarios.active),
+  render: (args, context) => {
+    const commits = renderCounts(context.id);
+    return (
+      <RefreshingSessionProvider {...args}>
+        <Profiler id="badge" onRender={() => commits.badge++}>
+          <SessionStatusBadge countdown="always" />
+        </Profiler>
+        <Profiler id="children" onRender={() => commits.children++}>
+          <p>Page content</p>
+        </Profiler>
+      </RefreshingSessionProvider>
+    );
+  },
+  play: async ({ canvasElement, ...context }) => {
+    const { clock } = lab(context);
+    const commits = renderCounts(context.id);
+    await expectBadge(canvasElement, "active");
+    const time = () => canvasElement.querySelector("time")?.textContent;
+    await waitFor(() => expect(time()).toBe("1:00:00"));
+    const before = { ...commits };
+    await clock.advance(SECOND);
+    await waitFor(() => expect(time()).toBe("59:59"));
+    await expect(commits.badge - before.badge).toBe(1);
+    await expect(commits.children - before.children).toBe(0);
+  },
+};
+
+const counts = new Map<string, { badge: number; children: number }>();
+function renderCounts(id: string) {
+  const entry = counts.get(id) ?? { badge: 0, children: 0 };
+  counts.set(id, entry);
+  return entry;
+}
+
+export const SignOutAndIn: Story = {
+  ...inScenario(scenarios.active),
+  render: (args) => (
+    <RefreshingSessionProvider {...args}>
+      <SessionStatusBadge />
+      <SignOutButton />
+    </RefreshingSessionProvider>
+  ),
+  play: async ({ canvasElement, ...context }) => {
+    const { backend } = lab(context);
+    await expectBadge(canvasElement, "active");
+    await userEvent.click(within(canvasElement).getByRole("button", { name: "Sign out" }));
+    await expectBadge(canvasElement, "unauthenticated");
+    await expect(backend.count("signout")).toBe(1);
+  },
+};
+
+function SignOutButton() {
+  return (
+    <button type="button" onClick={() => void signOut({ redirect: false })}>
+      Sign out
+    </button>
+  );
+}

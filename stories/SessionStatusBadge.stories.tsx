@@ -1,0 +1,162 @@
+import type { Meta, StoryObj } from "@storybook/react-vite";
+import {
+  SESSION_STATUSES,
+  type SessionStatus,
+  SessionStatusBadge,
+  SessionStatusBadgeView,
+} from "next-auth-refresh-kit";
+import { scenarios } from "next-auth-refresh-kit/msw";
+import { sessionLab, withSession } from "next-auth-refresh-kit/storybook";
+import { expect, fn, userEvent, waitFor, within } from "storybook/test";
+
+const meta = {
+  title: "Components/SessionStatusBadge",
+  component: SessionStatusBadge,
+  args: { onSignIn: fn(), size: "md", countdown: "expiring" },
+  argTypes: {
+    size: { control: "inline-radio", options: ["sm", "md"] },
+    countdown: { control: "inline-radio", options: ["expiring", "always", "never"] },
+  },
+} satisfies Meta<typeof SessionStatusBadge>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const MIN = 60_000;
+const noPanel = { panel: false } as const;
+
+/** Waits for the badge to show `state`, and checks its text is not colour alone. */
+async function expectBadge(canvasElement: HTMLElement, state: SessionStatus, text: string) {
+  const canvas = within(canvasElement);
+  await waitFor(() => expect(canvasElement.querySelector(".narkit-badge")).toHaveAttribute("data-state", state));
+  await expect(canvas.getByRole("status")).toHaveTextContent(text);
+}
+
+export const Loading: Story = {
+  ...withSession({ ...scenarios.active, network: "stalled" }, noPanel),
+  play: ({ canvasElement }) => expectBadge(canvasElement, "loading", "Checking session"),
+};
+
+export const Unauthenticated: Story = {
+  ...withSession(scenarios.unauthenticated, noPanel),
+  play: async ({ canvasElement }) => {
+    await expectBadge(canvasElement, "unauthenticated", "Signed out");
+    await expect(within(canvasElement).queryByRole("button")).toBeNull();
+  },
+};
+
+export const Active: Story = {
+  ...withSession(scenarios.active, noPanel),
+  play: async ({ canvasElement }) => {
+    await expectBadge(canvasElement, "active", "Signed in");
+    // No countdown while active unless asked for.
+    await expect(canvasElement.querySelector("time")).toBeNull();
+  },
+};
+
+export const ActiveWithCountdown: Story = {
+  ...withSession(scenarios.active, noPanel),
+  args: { countdown: "always" },
+  play: async ({ canvasElement }) => {
+    await expectBadge(canvasElement, "active", "Signed in");
+    await expect(canvasElement.querySelector("time")).toHaveTextContent("1:00:00");
+  },
+};
+
+export const Expiring: Story = {
+  ...withSession(scenarios.expiringSoon, noPanel),
+  play: async ({ canvasElement }) => {
+    await expectBadge(canvasElement, "expiring", "Expiring soon");
+    const time = canvasElement.querySelector("time");
+    await expect(time).toHaveTextContent("5:00");
+    await expect(time).toHaveAttribute("datetime", "PT300S");
+  },
+};
+
+export const Refreshing: Story = {
+  ...withSession(scenarios.refreshRotates, noPanel),
+  play: async ({ canvasElement, ...context }) => {
+    const { backend, clock } = sessionLab(context);
+    await expectBadge(canvasElement, "active", "Signed in");
+    // The poll at the refetch time goes out and gets no answer yet.
+    backend.network = "stalled";
+    await clock.advance(13 * MIN);
+    await expectBadge(canvasElement, "refreshing", "Refreshing");
+  },
+};
+
+export const Expired: Story = {
+  ...withSession(scenarios.refreshRotates, noPanel),
+  play: async ({ canvasElement, args, ...context }) => {
+    const { backend, clock } = sessionLab(context);
+    await expectBadge(canvasElement, "active", "Signed in");
+    backend.network = "stalled";
+    await clock.advance(21 * MIN);
+    await expectBadge(canvasElement, "expired", "Session expired");
+    await userEvent.click(within(canvasElement).getByRole("button", { name: "Sign in again" }));
+    await expect(args.onSignIn).toHaveBeenCalledOnce();
+  },
+};
+
+export const RefreshAccessTokenError: Story = {
+  // Signed in inside the refresh window: the first session fetch refreshes, and the upstream says invalid_grant.
+  ...withSession({ ...scenarios.refreshFails, expiresInSeconds: 5 * 60 }, noPanel),
+  play: async ({ canvasElement, args }) => {
+    await expectBadge(canvasElement, "error", "Session ended");
+    await userEvent.click(within(canvasElement).getByRole("button", { name: "Sign in again" }));
+    await expect(args.onSignIn).toHaveBeenCalledOnce();
+  },
+};
+
+export const Offline: Story = {
+  ...withSession(scenarios.networkDown, noPanel),
+  play: ({ canvasElement }) => expectBadge(canvasElement, "offline", "Offline"),
+};
+
+export const Translated: Story = {
+  ...withSession(scenarios.expiringSoon, noPanel),
+  args: { labels: { expiring: "Läuft bald ab", expiresIn: "läuft ab in" }, size: "sm" },
+  play: async ({ canvasElement }) => {
+    await expectBadge(canvasElement, "expiring", "Läuft bald ab");
+    await expect(canvasElement.querySelector(".narkit-badge")).toHaveAttribute("data-size", "sm");
+    await expect(canvasElement.querySelector(".narkit-badge__countdown")).toHaveTextContent("läuft ab in 5:00");
+  },
+};
+
+/** Every status side by side in both sizes, light and dark: the visual-regression view. */
+export const AllStates: Story = {
+  render: (args) => (
+    <div style={{ display: "grid", gap: 16 }}>
+      {(["light", "dark"] as const).map((theme) => (
+        <div
+          key={theme}
+          data-theme={theme}
+          style={{ display: "grid", gap: 8, padding: 12, background: theme === "dark" ? "#0d1117" : "#ffffff" }}
+        >
+          {(["md", "sm"] as const).map((size) => (
+            <div key={size} style={{ display: "flex", flexWrap: "wrap", gap: 8 }}>
+              {SESSION_STATUSES.map((status) => (
+                <SessionStatusBadgeView
+                  key={status}
+                  {...args}
+                  size={size}
+                  status={status}
+                  secondsLeft={status === "expiring" ? 272 : status === "active" ? 2712 : 0}
+                />
+              ))}
+            </div>
+          ))}
+        </div>
+      ))}
+    </div>
+  ),
+  play: async ({ canvasElement }) => {
+    const badges = [...canvasElement.querySelectorAll(".narkit-badge")];
+    await expect(badges).toHaveLength(SESSION_STATUSES.length * 4);
+    await expect(badges.slice(0, 8).map((b) => b.getAttribute("data-state"))).toEqual([...SESSION_STATUSES]);
+    // A sign-in action exactly where the session is over.
+    await expect(within(badges[5] as HTMLElement).getByRole("button")).toHaveTextContent("Sign in again");
+    await expect(within(badges[6] as HTMLElement).getByRole("button")).toHaveTextContent("Sign in again");
+    await expect(within(badges[2] as HTMLElement).queryByRole("button")).toBeNull();
+  },
+};

@@ -14,6 +14,5 @@ export {
   type RefetchReason,
   toWholeSeconds,
 } from "./planRefetch.ts";
-export { isRefreshDue, RETRY_BASE_MS, RETRY_CAP_MS, retryDelayMs } from "./refreshWindow.ts";
 export { type RefreshableSession, resolveExpiry, type SessionInput, sessionError } from "./session.ts";
 export { assertSeconds, type RefreshTiming, validateRefreshTiming } from "./timing.ts";

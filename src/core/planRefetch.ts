@@ -22,13 +22,13 @@ export interface RefetchPlan {
 /** Options of `planRefetch`, in seconds like next-auth's own `refetchInterval`. */
 export interface PlanRefetchOptions {
   /** Re-fetch this long before the access token expires. Default 420. */
-  leadSeconds?: number;
+  leadSeconds?: number | undefined;
   /** The shortest interval, used when the refetch is already due. Default 5, at least 1. */
-  floorSeconds?: number;
+  floorSeconds?: number | undefined;
   /** Interval when the session has no usable expiry. Default 0 (off). */
-  fallbackSeconds?: number;
+  fallbackSeconds?: number | undefined;
   /** Epoch ms when this session arrived; anchors `accessTokenExpiresInSeconds`. Default `now`. */
-  receivedAt?: number;
+  receivedAt?: number | undefined;
 }
 
 /**
@@ -61,7 +61,7 @@ export function toWholeSeconds(ms: number): number {
   return Math.min(Math.ceil(ms / 1000), MAX_INTERVAL_SECONDS);
 }
 
-function resolvePlanOptions(options: PlanRefetchOptions): Required<Omit<PlanRefetchOptions, "receivedAt">> {
+function resolvePlanOptions(options: PlanRefetchOptions) {
   const {
     leadSeconds = DEFAULT_LEAD_SECONDS,
     floorSeconds = DEFAULT_FLOOR_SECONDS,

@@ -19,7 +19,7 @@ export function isRefreshDue(
  * (1 for the first): exponential from 5 s to 60 s, but never sooner than the server's `Retry-After`.
  */
 export function retryDelayMs(failures: number, retryAfterSeconds?: number | null): number {
-  const exponent = Math.max(0, Math.min(Math.floor(failures) - 1, 10));
+  const exponent = Number.isFinite(failures) ? Math.max(0, Math.min(Math.floor(failures) - 1, 10)) : 0;
   const backoff = Math.min(RETRY_BASE_MS * 2 ** exponent, RETRY_CAP_MS);
   const serverAsked =
     typeof retryAfterSeconds === "number" && Number.isFinite(retryAfterSeconds) && retryAfterSeconds > 0

@@ -15,13 +15,14 @@ export function isOnline(): boolean {
 export function onWake(callback: (type: string) => void): () => void {
   if (typeof window === "undefined") return () => {};
   const listener = (event: Event) => callback(event.type);
-  document.addEventListener("visibilitychange", listener);
-  window.addEventListener("online", listener);
-  window.addEventListener("offline", listener);
+  const subscriptions = [
+    [document, "visibilitychange"],
+    [window, "online"],
+    [window, "offline"],
+  ] as const;
+  for (const [target, type] of subscriptions) target.addEventListener(type, listener);
   return () => {
-    document.removeEventListener("visibilitychange", listener);
-    window.removeEventListener("online", listener);
-    window.removeEventListener("offline", listener);
+    for (const [target, type] of subscriptions) target.removeEventListener(type, listener);
   };
 }
 

@@ -41,9 +41,7 @@ export function useRefreshPlan(options: RefreshPlanOptions = {}): RefreshSchedul
   useEffect(() => {
     latest.current.onIntervalChange?.(plan.intervalSeconds, plan);
     if (plan.reason === "no-expiry" && isDev()) {
-      console.warn(
-        "next-auth-refresh-kit: the session has no usable accessTokenExpires (epoch seconds, ms or ISO-8601); polling falls back to fallbackSeconds.",
-      );
+      console.warn("next-auth-refresh-kit: no usable accessTokenExpires on the session; polling uses fallbackSeconds");
     }
   }, [plan]);
 
@@ -84,19 +82,15 @@ export function useSchedule(session: unknown, wokeAt: number, options: RefreshPl
   const { leadSeconds = DEFAULT_LEAD_SECONDS, floorSeconds, fallbackSeconds } = options;
   const receivedAt = useMemo(() => (session === undefined ? 0 : Date.now()), [session]);
   const plannedAt = Math.max(receivedAt, wokeAt);
-  return useMemo<RefreshSchedule>(() => {
-    const planOptions = { leadSeconds, receivedAt, ...defined({ floorSeconds, fallbackSeconds }) };
-    return {
-      plan: planRefetch(session, plannedAt, planOptions),
+  return useMemo<RefreshSchedule>(
+    () => ({
+      plan: planRefetch(session, plannedAt, { leadSeconds, floorSeconds, fallbackSeconds, receivedAt }),
       receivedAt,
       expiresAt: resolveExpiry(session, receivedAt),
       leadSeconds,
-    };
-  }, [session, receivedAt, plannedAt, leadSeconds, floorSeconds, fallbackSeconds]);
-}
-
-function defined<T extends object>(values: T): { [K in keyof T]: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as never;
+    }),
+    [session, receivedAt, plannedAt, leadSeconds, floorSeconds, fallbackSeconds],
+  );
 }
 
 function isDev(): boolean {

@@ -1,5 +1,7 @@
 import "./augment.ts";
 
+export { isRefreshDue, RETRY_BASE_MS, RETRY_CAP_MS, retryDelayMs } from "../core/refreshWindow.ts";
+
 export {
   createRefreshCoordinator,
   hashRefreshToken,

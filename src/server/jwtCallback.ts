@@ -1,12 +1,11 @@
 import {
   assertSeconds,
   DEFAULT_REFRESH_WINDOW_SECONDS,
-  isRefreshDue,
   normalizeExpiry,
   REFRESH_ACCESS_TOKEN_ERROR,
-  retryDelayMs,
   validateRefreshTiming,
 } from "../core/index.ts";
+import { isRefreshDue, retryDelayMs } from "../core/refreshWindow.ts";
 import { createRefreshCoordinator, type RefreshCoordinator } from "./coordinator.ts";
 import { RefreshError } from "./RefreshError.ts";
 import { type RefreshGrantSettings, refreshAccessToken, type TokenSet } from "./refreshAccessToken.ts";

@@ -108,4 +108,4 @@ const panel: CSSProperties = {
 };
 const grid: CSSProperties = { display: "grid", gridTemplateColumns: "max-content 1fr", gap: "2px 12px", margin: 0 };
 const row: CSSProperties = { display: "flex", flexWrap: "wrap", gap: 6, margin: "8px 0" };
-const log: CSSProperties = { margin: 0, paddingLeft: 20, maxHeight: 160, overflow: "auto" };
+const log: CSSProperties = { margin: 0, paddingLeft: 28, maxHeight: 160, overflow: "auto" };

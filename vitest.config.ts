@@ -1,10 +1,11 @@
 import { fileURLToPath } from "node:url";
 import { storybookTest } from "@storybook/addon-vitest/vitest-plugin";
 import { playwright } from "@vitest/browser-playwright";
-import { defineConfig } from "vitest/config";
+import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 import { CHROMIUM_ARGS, findChromium } from "./test/support/findChromium.ts";
 
 const configDir = fileURLToPath(new URL("./.storybook", import.meta.url));
+const root = fileURLToPath(new URL("./", import.meta.url));
 
 // A fresh options object per project: a shared one mislabels projects ("project name ... was already defined").
 function chromium() {
@@ -13,7 +14,27 @@ function chromium() {
     headless: true,
     provider: playwright({ launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS } }),
     instances: [{ browser: "chromium" as const }],
+    expect: {
+      toMatchScreenshot: {
+        // Baselines are committed, one per story and platform; diffs go to a gitignored folder.
+        resolveScreenshotPath: ({ arg, browserName, platform, ext }: ScreenshotPathData) =>
+          `${root}test/visual/__screenshots__/${arg}-${browserName}-${platform}${ext}`,
+        resolveDiffPath: ({ arg, attachmentsDir, browserName, platform, ext }: ScreenshotPathData) =>
+          `${root}test/visual/__diffs__/${arg}-${browserName}-${platform}${ext}`.replace(
+            attachmentsDir,
+            attachmentsDir,
+          ),
+      },
+    },
   };
+}
+
+interface ScreenshotPathData {
+  arg: string;
+  browserName: string;
+  platform: string;
+  ext: string;
+  attachmentsDir: string;
 }
 
 export default defineConfig({
@@ -35,6 +56,21 @@ export default defineConfig({
           browser: chromium(),
         },
       },
+      // Baselines are Linux screenshots (CI's platform); elsewhere font rendering differs, so the
+      // project runs only on Linux or when VISUAL=1 asks for it (README: visual regression).
+      ...(process.platform === "linux" || process.env.VISUAL === "1" ? [visual()] : []),
     ],
   },
 });
+
+function visual(): TestProjectInlineConfiguration {
+  return {
+    extends: true,
+    plugins: [storybookTest({ configDir, tags: { include: ["visual"] } })],
+    test: {
+      name: "visual",
+      browser: chromium(),
+      setupFiles: ["./test/visual/screenshot.setup.ts"],
+    },
+  };
+}

@@ -1,4 +1,7 @@
+import { fileURLToPath } from "node:url";
 import type { StorybookConfig } from "@storybook/react-vite";
+
+const src = fileURLToPath(new URL("../src/", import.meta.url));
 
 const config: StorybookConfig = {
   framework: "@storybook/react-vite",
@@ -11,6 +14,13 @@ const config: StorybookConfig = {
     return mergeConfig(viteConfig, {
       // next-auth/react reads these in the browser; Vite only defines import.meta.env,
       // so without them the preview throws "process is not defined".
+      // Stories import the package by name, as apps do; here the names resolve to src, not dist.
+      resolve: {
+        alias: [
+          { find: /^next-auth-refresh-kit$/, replacement: `${src}index.ts` },
+          { find: /^next-auth-refresh-kit\/(server|msw|storybook)$/, replacement: `${src}$1/index.ts` },
+        ],
+      },
       define: {
         "process.env.NEXTAUTH_URL": "undefined",
         "process.env.NEXTAUTH_URL_INTERNAL": "undefined",

@@ -1,5 +1,8 @@
 import type { Preview } from "@storybook/react-vite";
+import "@fontsource/inter/latin-400.css";
+import "@fontsource/inter/latin-500.css";
 import "../src/react/styles.css";
+import "./preview.css";
 import { isCommonAssetRequest } from "msw";
 import { createPreviewAnnotations } from "msw-storybook-addon/preview";
 

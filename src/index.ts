@@ -1,3 +1,3 @@
 "use client";
-export * from "./core/index.ts";
-export * from "./react/index.ts";
+export * from "./core/index.js";
+export * from "./react/index.js";

@@ -57,6 +57,7 @@ function lab(context: Pick<StoryContext, "id">) {
 }
 
 export const IntervalRecalculates: Story = {
+  tags: ["visual"],
   ...inScenario(scenarios.refreshRotates),
   play: async ({ args, canvasElement, ...context }) => {
     const { clock, backend } = lab(context);
@@ -80,6 +81,7 @@ export const IntervalRecalculates: Story = {
 };
 
 export const RefreshAccessTokenError: Story = {
+  tags: ["visual"],
   ...inScenario(scenarios.refreshFails),
   play: async ({ args, canvasElement, ...context }) => {
     const { clock, backend } = lab(context);
@@ -98,6 +100,7 @@ export const RefreshAccessTokenError: Story = {
 };
 
 export const TransientFailureRecovers: Story = {
+  tags: ["visual"],
   ...inScenario(scenarios.refreshFlaky),
   play: async ({ args, canvasElement, ...context }) => {
     const { clock, backend } = lab(context);
@@ -169,6 +172,7 @@ export const ClockSkewed: Story = {
 };
 
 export const NetworkDown: Story = {
+  tags: ["visual"],
   ...inScenario(scenarios.networkDown),
   play: async ({ args, canvasElement, ...context }) => {
     const { clock, backend, setOnline } = lab(context);

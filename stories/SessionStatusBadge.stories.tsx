@@ -12,6 +12,8 @@ import { expect, fn, userEvent, waitFor, within } from "storybook/test";
 const meta = {
   title: "Components/SessionStatusBadge",
   component: SessionStatusBadge,
+  // Every story here is also a visual baseline (npm run test:visual).
+  tags: ["visual"],
   args: { onSignIn: fn(), size: "md", countdown: "expiring" },
   argTypes: {
     size: { control: "inline-radio", options: ["sm", "md"] },

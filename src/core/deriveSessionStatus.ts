@@ -1,5 +1,5 @@
-import { DEFAULT_LEAD_SECONDS } from "./constants.ts";
-import { resolveExpiry, sessionError } from "./session.ts";
+import { DEFAULT_LEAD_SECONDS } from "./constants.js";
+import { resolveExpiry, sessionError } from "./session.js";
 
 /** Every state a session can be in, as the badge and the hooks show it. */
 export type SessionStatus =

@@ -1,18 +1,18 @@
-export * from "./constants.ts";
+export * from "./constants.js";
 export {
   deriveSessionStatus,
   nextStatusChangeAt,
   SESSION_STATUSES,
   type SessionStatus,
   type SessionStatusInput,
-} from "./deriveSessionStatus.ts";
-export { normalizeExpiry } from "./normalizeExpiry.ts";
+} from "./deriveSessionStatus.js";
+export { normalizeExpiry } from "./normalizeExpiry.js";
 export {
   type PlanRefetchOptions,
   planRefetch,
   type RefetchPlan,
   type RefetchReason,
   toWholeSeconds,
-} from "./planRefetch.ts";
-export { type RefreshableSession, resolveExpiry, type SessionInput, sessionError } from "./session.ts";
-export { assertSeconds, type RefreshTiming, validateRefreshTiming } from "./timing.ts";
+} from "./planRefetch.js";
+export { type RefreshableSession, resolveExpiry, type SessionInput, sessionError } from "./session.js";
+export { assertSeconds, type RefreshTiming, validateRefreshTiming } from "./timing.js";

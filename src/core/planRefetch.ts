@@ -3,9 +3,9 @@ import {
   DEFAULT_FLOOR_SECONDS,
   DEFAULT_LEAD_SECONDS,
   MAX_INTERVAL_SECONDS,
-} from "./constants.ts";
-import { resolveExpiry, sessionError } from "./session.ts";
-import { assertSeconds } from "./timing.ts";
+} from "./constants.js";
+import { resolveExpiry, sessionError } from "./session.js";
+import { assertSeconds } from "./timing.js";
 
 /** Why the refetch interval is what it is. */
 export type RefetchReason = "idle" | "error" | "no-expiry" | "scheduled" | "due";

@@ -1,4 +1,4 @@
-import { DEFAULT_REFRESH_WINDOW_SECONDS } from "./constants.ts";
+import { DEFAULT_REFRESH_WINDOW_SECONDS } from "./constants.js";
 
 /** First retry after a transient refresh failure; doubles per failure up to the cap. */
 export const RETRY_BASE_MS = 5_000;

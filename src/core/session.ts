@@ -1,4 +1,4 @@
-import { normalizeExpiry } from "./normalizeExpiry.ts";
+import { normalizeExpiry } from "./normalizeExpiry.js";
 
 /**
  * The session fields the kit reads, as the kit's session callback writes them.

@@ -1,4 +1,4 @@
-import { DEFAULT_LEAD_SECONDS, DEFAULT_REFRESH_WINDOW_SECONDS } from "./constants.ts";
+import { DEFAULT_LEAD_SECONDS, DEFAULT_REFRESH_WINDOW_SECONDS } from "./constants.js";
 
 /** The two windows of the refresh schedule, in seconds. */
 export interface RefreshTiming {

@@ -1,5 +1,5 @@
 import { delay, HttpResponse, http, type RequestHandler } from "msw";
-import type { SessionBackend } from "./sessionBackend.ts";
+import type { SessionBackend } from "./sessionBackend.js";
 
 /** next-auth's client routes, grouped so a story can override one group and keep the rest. */
 export interface SessionHandlerGroups {

@@ -1,10 +1,10 @@
 import type { Session } from "next-auth";
-import { createRefreshingJwtCallback } from "../server/jwtCallback.ts";
-import { RefreshError } from "../server/RefreshError.ts";
-import type { TokenSet } from "../server/refreshAccessToken.ts";
-import { createSessionCallback } from "../server/sessionCallback.ts";
-import type { RefreshingJwt } from "../server/types.ts";
-import type { SessionScenario } from "./scenarios.ts";
+import { createRefreshingJwtCallback } from "../server/jwtCallback.js";
+import { RefreshError } from "../server/RefreshError.js";
+import type { TokenSet } from "../server/refreshAccessToken.js";
+import { createSessionCallback } from "../server/sessionCallback.js";
+import type { RefreshingJwt } from "../server/types.js";
+import type { SessionScenario } from "./scenarios.js";
 
 /** One line of the backend's log. `at` is the browser's clock, epoch ms. */
 export interface SessionEvent {

@@ -1,5 +1,5 @@
 "use client";
-import { type RefreshPlanOptions, useRefreshPlan } from "./useRefreshPlan.ts";
+import { type RefreshPlanOptions, useRefreshPlan } from "./useRefreshPlan.js";
 
 /** Props of `RefreshTokenHandler`. */
 export interface RefreshTokenHandlerProps extends RefreshPlanOptions {

@@ -1,9 +1,9 @@
 "use client";
 import { SessionProvider, type SessionProviderProps } from "next-auth/react";
 import { type ReactNode, useEffect, useRef, useState } from "react";
-import type { RefetchPlan } from "../core/index.ts";
-import { ScheduleContext } from "./ScheduleContext.ts";
-import { type RefreshPlanOptions, useRefreshPlan } from "./useRefreshPlan.ts";
+import type { RefetchPlan } from "../core/index.js";
+import { ScheduleContext } from "./ScheduleContext.js";
+import { type RefreshPlanOptions, useRefreshPlan } from "./useRefreshPlan.js";
 
 /** Props of `RefreshingSessionProvider`: next-auth's `SessionProvider` props, less the interval it computes. */
 export interface RefreshingSessionProviderProps
@@ -19,19 +19,7 @@ export interface RefreshingSessionProviderProps
  * next-auth's timer runs with the new interval.
  */
 export function RefreshingSessionProvider(props: RefreshingSessionProviderProps) {
-  const {
-    children,
-    onIntervalChange,
-    refetchOnWindowFocus = true,
-    refetchWhenOffline = false,
-    leadSeconds,
-    floorSeconds,
-    fallbackSeconds,
-    onRefresh,
-    onRefreshError,
-    ...sessionProps
-  } = props;
-  const options = { leadSeconds, floorSeconds, fallbackSeconds, onRefresh, onRefreshError } as RefreshPlanOptions;
+  const { children, onIntervalChange, refetchOnWindowFocus = true, refetchWhenOffline = false, ...rest } = props;
   const [plan, setPlan] = useState<RefetchPlan | null>(null);
   const report = useRef(onIntervalChange);
   report.current = onIntervalChange;
@@ -41,13 +29,14 @@ export function RefreshingSessionProvider(props: RefreshingSessionProviderProps)
   }, [plan]);
 
   return (
+    // `rest` holds both next-auth's props and the plan options; each side reads only its own.
     <SessionProvider
-      {...sessionProps}
+      {...rest}
       refetchInterval={plan?.intervalSeconds ?? 0}
       refetchOnWindowFocus={refetchOnWindowFocus}
       refetchWhenOffline={refetchWhenOffline}
     >
-      <Schedule {...options} catchUpOnVisible={!refetchOnWindowFocus} onIntervalChange={(_, next) => setPlan(next)}>
+      <Schedule {...rest} catchUpOnVisible={!refetchOnWindowFocus} onIntervalChange={(_, next) => setPlan(next)}>
         {children}
       </Schedule>
     </SessionProvider>

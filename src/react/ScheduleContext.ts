@@ -1,5 +1,5 @@
 import { createContext } from "react";
-import type { RefetchPlan } from "../core/index.ts";
+import type { RefetchPlan } from "../core/index.js";
 
 /** The refresh schedule of the current session, as the provider planned it. */
 export interface RefreshSchedule {

@@ -1,7 +1,7 @@
 "use client";
 import { signIn } from "next-auth/react";
-import type { SessionStatus } from "../core/index.ts";
-import { useSessionStatus } from "./useSessionStatus.ts";
+import type { SessionStatus } from "../core/index.js";
+import { useSessionStatus } from "./useSessionStatus.js";
 
 /** The badge's texts, for translation. */
 export interface BadgeLabels extends Record<SessionStatus, string> {

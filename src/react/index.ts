@@ -1,7 +1,7 @@
 "use client";
-export { RefreshingSessionProvider, type RefreshingSessionProviderProps } from "./RefreshingSessionProvider.tsx";
-export { RefreshTokenHandler, type RefreshTokenHandlerProps } from "./RefreshTokenHandler.tsx";
-export type { RefreshSchedule } from "./ScheduleContext.ts";
+export { RefreshingSessionProvider, type RefreshingSessionProviderProps } from "./RefreshingSessionProvider.js";
+export { RefreshTokenHandler, type RefreshTokenHandlerProps } from "./RefreshTokenHandler.js";
+export type { RefreshSchedule } from "./ScheduleContext.js";
 export {
   type BadgeLabels,
   DEFAULT_BADGE_LABELS,
@@ -9,7 +9,7 @@ export {
   SessionStatusBadge,
   type SessionStatusBadgeProps,
   SessionStatusBadgeView,
-} from "./SessionStatusBadge.tsx";
-export type { RefreshPlanOptions } from "./useRefreshPlan.ts";
-export { useRefreshSchedule } from "./useRefreshSchedule.ts";
-export { type SessionStatusInfo, type UseSessionStatusOptions, useSessionStatus } from "./useSessionStatus.ts";
+} from "./SessionStatusBadge.js";
+export type { RefreshPlanOptions } from "./useRefreshPlan.js";
+export { useRefreshSchedule } from "./useRefreshSchedule.js";
+export { type SessionStatusInfo, type UseSessionStatusOptions, useSessionStatus } from "./useSessionStatus.js";

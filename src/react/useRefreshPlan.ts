@@ -8,9 +8,9 @@ import {
   type RefetchPlan,
   resolveExpiry,
   sessionError,
-} from "../core/index.ts";
-import { isOnline, isVisible, onWake } from "./browser.ts";
-import type { RefreshSchedule } from "./ScheduleContext.ts";
+} from "../core/index.js";
+import { isOnline, isVisible, onWake } from "./browser.js";
+import type { RefreshSchedule } from "./ScheduleContext.js";
 
 /** Options shared by `RefreshTokenHandler` and `RefreshingSessionProvider`, in seconds. */
 export interface RefreshPlanOptions extends Omit<PlanRefetchOptions, "receivedAt"> {
@@ -40,7 +40,8 @@ export function useRefreshPlan(options: RefreshPlanOptions = {}): RefreshSchedul
 
   useEffect(() => {
     latest.current.onIntervalChange?.(plan.intervalSeconds, plan);
-    if (plan.reason === "no-expiry" && isDev()) {
+    // The standard form, so bundlers drop the warning from production builds.
+    if (plan.reason === "no-expiry" && process.env.NODE_ENV !== "production") {
       console.warn("next-auth-refresh-kit: no usable accessTokenExpires on the session; polling uses fallbackSeconds");
     }
   }, [plan]);
@@ -91,8 +92,4 @@ export function useSchedule(session: unknown, wokeAt: number, options: RefreshPl
     }),
     [session, receivedAt, plannedAt, leadSeconds, floorSeconds, fallbackSeconds],
   );
-}
-
-function isDev(): boolean {
-  return typeof process === "undefined" || process.env.NODE_ENV !== "production";
 }

@@ -1,8 +1,8 @@
 "use client";
 import { useSession } from "next-auth/react";
 import { useContext } from "react";
-import { type RefreshSchedule, ScheduleContext } from "./ScheduleContext.ts";
-import { useSchedule } from "./useRefreshPlan.ts";
+import { type RefreshSchedule, ScheduleContext } from "./ScheduleContext.js";
+import { useSchedule } from "./useRefreshPlan.js";
 
 /**
  * The current refresh schedule (plan, expiry, when the session arrived), for debug views.

@@ -1,9 +1,9 @@
 "use client";
 import { useSession } from "next-auth/react";
-import { deriveSessionStatus, nextStatusChangeAt, type SessionStatus, sessionError } from "../core/index.ts";
-import { isOnline } from "./browser.ts";
-import { useNow } from "./useNow.ts";
-import { useRefreshSchedule } from "./useRefreshSchedule.ts";
+import { deriveSessionStatus, nextStatusChangeAt, type SessionStatus, sessionError } from "../core/index.js";
+import { isOnline } from "./browser.js";
+import { useNow } from "./useNow.js";
+import { useRefreshSchedule } from "./useRefreshSchedule.js";
 
 /** What `useSessionStatus` returns. Instants are epoch ms on this browser's clock. */
 export interface SessionStatusInfo {
@@ -33,10 +33,12 @@ export function useSessionStatus({ tickIn = [] }: UseSessionStatusOptions = {}):
   // A session is never judged by a clock reading older than its arrival.
   const at = (clock: number) => Math.max(clock, receivedAt);
   const now = at(
-    useNow((clock) => ({
-      tick: tickIn.includes(deriveSessionStatus({ ...input, now: at(clock) })),
-      nextChangeAt: nextStatusChangeAt({ ...input, now: at(clock) }),
-    })),
+    useNow((clock) => {
+      const t = at(clock);
+      // A countdown changes at the next whole second before expiry; otherwise only at a status boundary.
+      const ticking = expiresAt !== null && tickIn.includes(deriveSessionStatus({ ...input, now: t }));
+      return ticking ? t + ((expiresAt - t) % 1000 || 1000) : nextStatusChangeAt({ ...input, now: t });
+    }),
   );
   return {
     status: deriveSessionStatus({ ...input, now }),

@@ -1,5 +1,5 @@
 // Module augmentation: importing `next-auth-refresh-kit/server` types the kit's session and JWT fields.
-import type { RefreshingJwtFields } from "./types.ts";
+import type { RefreshingJwtFields } from "./types.js";
 
 declare module "next-auth" {
   interface Session {

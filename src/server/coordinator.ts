@@ -1,7 +1,7 @@
-import { assertSeconds } from "../core/index.ts";
-import { isTerminalRefreshError, RefreshError } from "./RefreshError.ts";
-import type { TokenSet } from "./refreshAccessToken.ts";
-import { MemoryRefreshStore, type RefreshOutcome, type RefreshStore } from "./refreshStore.ts";
+import { assertSeconds } from "../core/index.js";
+import { isTerminalRefreshError, RefreshError } from "./RefreshError.js";
+import type { TokenSet } from "./refreshAccessToken.js";
+import { MemoryRefreshStore, type RefreshOutcome, type RefreshStore } from "./refreshStore.js";
 
 /** Options of `createRefreshCoordinator`. */
 export interface RefreshCoordinatorOptions {

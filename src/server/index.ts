@@ -1,33 +1,33 @@
-import "./augment.ts";
+import "./augment.js";
 
-export { isRefreshDue, RETRY_BASE_MS, RETRY_CAP_MS, retryDelayMs } from "../core/refreshWindow.ts";
+export { isRefreshDue, RETRY_BASE_MS, RETRY_CAP_MS, retryDelayMs } from "../core/refreshWindow.js";
 
 export {
   createRefreshCoordinator,
   hashRefreshToken,
   type RefreshCoordinator,
   type RefreshCoordinatorOptions,
-} from "./coordinator.ts";
+} from "./coordinator.js";
 export {
   createRefreshingJwtCallback,
   type JwtCallbackParams,
   type RefreshEvent,
   type RefreshFailureEvent,
   type RefreshingJwtCallbackOptions,
-} from "./jwtCallback.ts";
-export { isTerminalRefreshError, RefreshError, type RefreshErrorCode } from "./RefreshError.ts";
+} from "./jwtCallback.js";
+export { isTerminalRefreshError, RefreshError, type RefreshErrorCode } from "./RefreshError.js";
 export {
   type ClientAuthMethod,
   type RefreshGrantResult,
   type RefreshGrantSettings,
   refreshAccessToken,
   type TokenSet,
-} from "./refreshAccessToken.ts";
+} from "./refreshAccessToken.js";
 export {
   MemoryRefreshStore,
   type MemoryRefreshStoreOptions,
   type RefreshOutcome,
   type RefreshStore,
-} from "./refreshStore.ts";
-export { createSessionCallback, type SessionCallbackOptions, type SessionCallbackParams } from "./sessionCallback.ts";
-export type { RefreshingJwt, RefreshingJwtFields, SignInAccount, SlimUser } from "./types.ts";
+} from "./refreshStore.js";
+export { createSessionCallback, type SessionCallbackOptions, type SessionCallbackParams } from "./sessionCallback.js";
+export type { RefreshingJwt, RefreshingJwtFields, SignInAccount, SlimUser } from "./types.js";

@@ -4,12 +4,12 @@ import {
   normalizeExpiry,
   REFRESH_ACCESS_TOKEN_ERROR,
   validateRefreshTiming,
-} from "../core/index.ts";
-import { isRefreshDue, retryDelayMs } from "../core/refreshWindow.ts";
-import { createRefreshCoordinator, type RefreshCoordinator } from "./coordinator.ts";
-import { RefreshError } from "./RefreshError.ts";
-import { type RefreshGrantSettings, refreshAccessToken, type TokenSet } from "./refreshAccessToken.ts";
-import type { RefreshingJwt, SignInAccount, SlimUser } from "./types.ts";
+} from "../core/index.js";
+import { isRefreshDue, retryDelayMs } from "../core/refreshWindow.js";
+import { createRefreshCoordinator, type RefreshCoordinator } from "./coordinator.js";
+import { RefreshError } from "./RefreshError.js";
+import { type RefreshGrantSettings, refreshAccessToken, type TokenSet } from "./refreshAccessToken.js";
+import type { RefreshingJwt, SignInAccount, SlimUser } from "./types.js";
 
 /** What the logging hooks receive: facts about a refresh, never a token. */
 export interface RefreshEvent {

@@ -1,4 +1,4 @@
-import { RefreshError } from "./RefreshError.ts";
+import { RefreshError } from "./RefreshError.js";
 
 /** How the client authenticates at the token endpoint (RFC 6749 §2.3.1). */
 export type ClientAuthMethod = "client_secret_basic" | "client_secret_post";

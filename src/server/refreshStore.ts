@@ -1,5 +1,5 @@
-import type { RefreshErrorCode } from "./RefreshError.ts";
-import type { TokenSet } from "./refreshAccessToken.ts";
+import type { RefreshErrorCode } from "./RefreshError.js";
+import type { TokenSet } from "./refreshAccessToken.js";
 
 /** A settled refresh, as the coordinator keeps it for late callers. */
 export type RefreshOutcome =

@@ -1,6 +1,6 @@
 import type { Session } from "next-auth";
-import { normalizeExpiry } from "../core/index.ts";
-import type { RefreshingJwt } from "./types.ts";
+import { normalizeExpiry } from "../core/index.js";
+import type { RefreshingJwt } from "./types.js";
 
 /** Options of `createSessionCallback`. */
 export interface SessionCallbackOptions {

@@ -1,6 +1,6 @@
 import { type CSSProperties, useReducer, useSyncExternalStore } from "react";
-import { useRefreshSchedule } from "../react/index.ts";
-import { useSessionLab } from "./lab.ts";
+import { useRefreshSchedule } from "../react/index.js";
+import { useSessionLab } from "./lab.js";
 
 const MINUTE = 60_000;
 

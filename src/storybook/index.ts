@@ -1,6 +1,7 @@
-export { simulateHidden, simulateOffline } from "./browserState.ts";
-export { ClockPanel } from "./ClockPanel.tsx";
-export { installStoryClock, STORY_START, type StoryClock } from "./clock.ts";
-export { type SessionLab, sessionLab, useSessionLab } from "./lab.ts";
-export { until } from "./until.ts";
-export { type WithSessionOptions, withSession } from "./withSession.tsx";
+"use client";
+export { simulateHidden, simulateOffline } from "./browserState.js";
+export { ClockPanel } from "./ClockPanel.js";
+export { installStoryClock, STORY_START, type StoryClock } from "./clock.js";
+export { type SessionLab, sessionLab, useSessionLab } from "./lab.js";
+export { until } from "./until.js";
+export { type WithSessionOptions, withSession } from "./withSession.js";

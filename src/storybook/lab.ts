@@ -1,8 +1,8 @@
 import type { Session } from "next-auth";
 import { createContext, useContext } from "react";
-import type { SessionBackend } from "../msw/sessionBackend.ts";
-import { simulateOffline } from "./browserState.ts";
-import type { StoryClock } from "./clock.ts";
+import type { SessionBackend } from "../msw/sessionBackend.js";
+import { simulateOffline } from "./browserState.js";
+import type { StoryClock } from "./clock.js";
 
 /** Everything a session story controls: the fake backend, the clock and the network. */
 export interface SessionLab {

@@ -1,13 +1,13 @@
 import type { Decorator, StoryContext } from "@storybook/react";
 import type { RequestHandler } from "msw";
 import type { ReactNode } from "react";
-import { allHandlers, sessionHandlers } from "../msw/handlers.ts";
-import type { SessionScenario } from "../msw/scenarios.ts";
-import { createSessionBackend } from "../msw/sessionBackend.ts";
-import { RefreshingSessionProvider, type RefreshingSessionProviderProps } from "../react/index.ts";
-import { ClockPanel } from "./ClockPanel.tsx";
-import { installStoryClock, STORY_START } from "./clock.ts";
-import { createLab, LabContext, type SessionLab, sessionLab } from "./lab.ts";
+import { allHandlers, sessionHandlers } from "../msw/handlers.js";
+import type { SessionScenario } from "../msw/scenarios.js";
+import { createSessionBackend } from "../msw/sessionBackend.js";
+import { RefreshingSessionProvider, type RefreshingSessionProviderProps } from "../react/index.js";
+import { ClockPanel } from "./ClockPanel.js";
+import { installStoryClock, STORY_START } from "./clock.js";
+import { createLab, LabContext, type SessionLab, sessionLab } from "./lab.js";
 
 /** Options of `withSession`. */
 export interface WithSessionOptions {

@@ -1,0 +1,58 @@
+// Checks the built package (run `npm run build` first; `npm test` does): what each entry pulls in.
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, normalize } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const DIST = "dist";
+
+/** Every file an entry loads, following relative imports, and every bare module it imports. */
+function graph(entry: string) {
+  const files = new Set<string>();
+  const bare = new Set<string>();
+  const visit = (file: string) => {
+    if (files.has(file)) return;
+    files.add(file);
+    const code = readFileSync(file, "utf8");
+    for (const [, spec] of code.matchAll(/(?:^|\n)\s*(?:import|export)\b[^"']*?from\s*["']([^"']+)["']/g)) {
+      if (!spec) continue;
+      if (spec.startsWith(".")) visit(normalize(join(dirname(file), spec)));
+      else bare.add(spec);
+    }
+  };
+  visit(join(DIST, entry));
+  const sources = [...files].flatMap((f) =>
+    [...readFileSync(f, "utf8").matchAll(/^\/\/ (src\/\S+)/gm)].map((m) => m[1]),
+  );
+  return { files, bare, sources, code: [...files].map((f) => readFileSync(f, "utf8")).join("\n") };
+}
+
+describe("the built package", () => {
+  it("client entry: 'use client' first, no server code, no Node built-ins", () => {
+    const client = graph("index.js");
+    expect(readFileSync(join(DIST, "index.js"), "utf8").startsWith('"use client";')).toBe(true);
+    expect(client.sources.filter((s) => s?.startsWith("src/server/"))).toEqual([]);
+    expect(client.sources.length).toBeGreaterThan(5);
+    expect([...client.bare].sort()).toEqual(["next-auth/react", "react", "react/jsx-runtime"]);
+  });
+
+  it("server entry: no React, no next-auth runtime, no Node built-ins (runs on edge runtimes)", () => {
+    const server = graph("server/index.js");
+    expect([...server.bare]).toEqual([]);
+    expect(server.sources.filter((s) => s?.startsWith("src/react/"))).toEqual([]);
+    expect(server.code).not.toMatch(/\bnode:/);
+  });
+
+  it("storybook entry is a client entry too", () => {
+    expect(readFileSync(join(DIST, "storybook/index.js"), "utf8").startsWith('"use client";')).toBe(true);
+  });
+
+  it("ships the badge CSS and typed entries", () => {
+    for (const file of ["styles.css", "index.d.ts", "server/index.d.ts", "msw/index.d.ts", "storybook/index.d.ts"]) {
+      expect(existsSync(join(DIST, file)), file).toBe(true);
+    }
+  });
+});
+
+it("dist exists when the package checks run (npm test builds first)", () => {
+  expect(existsSync(join(DIST, "index.js")), "run `npm run build` before the unit tests").toBe(true);
+});

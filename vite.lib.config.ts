@@ -1,0 +1,45 @@
+// The library build: four ESM entries with peers external, unminified (the app's bundler minifies),
+// plus the badge's plain CSS. Declarations come from `tsc -p tsconfig.build.json`.
+import { readFileSync } from "node:fs";
+import { defineConfig } from "vite";
+
+const entries = {
+  index: "src/index.ts",
+  "server/index": "src/server/index.ts",
+  "msw/index": "src/msw/index.ts",
+  "storybook/index": "src/storybook/index.ts",
+};
+const peers = /^(react|react-dom|next-auth|msw|@sinonjs\/fake-timers|@storybook\/|storybook)(\/|$)/;
+
+export default defineConfig({
+  build: {
+    outDir: "dist",
+    copyPublicDir: false,
+    emptyOutDir: true,
+    minify: false,
+    sourcemap: true,
+    target: "es2022",
+    lib: { entry: entries, formats: ["es"] },
+    rollupOptions: {
+      external: (id) => peers.test(id),
+      output: {
+        entryFileNames: "[name].js",
+        chunkFileNames: "chunks/[name]-[hash].js",
+      },
+      // The entries' own "use client" is kept (Next.js reads it at the top of the file it imports);
+      // the same directive inside bundled modules has no meaning in a chunk, so its warning is noise.
+      onLog(level, log, handler) {
+        if (log.code === "MODULE_LEVEL_DIRECTIVE") return;
+        handler(level, log);
+      },
+    },
+  },
+  plugins: [
+    {
+      name: "emit-styles",
+      generateBundle() {
+        this.emitFile({ type: "asset", fileName: "styles.css", source: readFileSync("src/react/styles.css", "utf8") });
+      },
+    },
+  ],
+});

@@ -17,7 +17,8 @@ export default defineConfig({
     copyPublicDir: false,
     emptyOutDir: true,
     minify: false,
-    sourcemap: true,
+    // No source maps: they would point at src/, which the package does not ship.
+    sourcemap: false,
     target: "es2022",
     lib: { entry: entries, formats: ["es"] },
     rollupOptions: {

@@ -26,6 +26,7 @@ function AppWithStockProvider({ onIntervalApplied }: { onIntervalApplied: (secon
 const meta = {
   title: "Components/RefreshTokenHandler",
   component: AppWithStockProvider,
+  tags: ["autodocs"],
   args: { onIntervalApplied: fn() },
   ...withSession(scenarios.refreshRotates, { provider: false }),
 } satisfies Meta<typeof AppWithStockProvider>;

@@ -12,6 +12,7 @@ const SECOND = 1000;
 const meta = {
   title: "Components/RefreshingSessionProvider",
   component: RefreshingSessionProvider,
+  tags: ["autodocs"],
   args: { onIntervalChange: fn(), onRefresh: fn(), onRefreshError: fn() },
   // The story renders its own provider, with the clock panel and a badge inside it.
   render: (args, context) => {
@@ -30,6 +31,10 @@ type Story = StoryObj<typeof meta>;
 type Args = Story["args"] & object;
 
 const inScenario = (scenario: SessionScenario) => withSession(scenario, { provider: false });
+
+// next-auth's client holds one session per page, and other tabs (a docs page's story iframes too)
+// re-fetch when one does; the docs page shows IntervalRecalculates only, with its clock panel.
+const notInDocs = { parameters: { docs: { disable: true } } };
 
 /** Waits until the interval last reported to next-auth is `seconds`, for `reason`. */
 async function expectInterval(args: Args, seconds: number, reason: string) {
@@ -81,6 +86,7 @@ export const IntervalRecalculates: Story = {
 };
 
 export const RefreshAccessTokenError: Story = {
+  ...notInDocs,
   tags: ["visual"],
   ...inScenario(scenarios.refreshFails),
   play: async ({ args, canvasElement, ...context }) => {
@@ -100,6 +106,7 @@ export const RefreshAccessTokenError: Story = {
 };
 
 export const TransientFailureRecovers: Story = {
+  ...notInDocs,
   tags: ["visual"],
   ...inScenario(scenarios.refreshFlaky),
   play: async ({ args, canvasElement, ...context }) => {
@@ -128,6 +135,7 @@ export const TransientFailureRecovers: Story = {
 };
 
 export const AlreadyDue: Story = {
+  ...notInDocs,
   ...inScenario(scenarios.expiringSoon),
   play: async ({ args, canvasElement, ...context }) => {
     const { clock, backend } = lab(context);
@@ -142,6 +150,7 @@ export const AlreadyDue: Story = {
 };
 
 export const LongLivedToken: Story = {
+  ...notInDocs,
   ...inScenario(scenarios.longLivedToken),
   play: async ({ args, ...context }) => {
     const { clock, backend } = lab(context);
@@ -159,6 +168,7 @@ export const LongLivedToken: Story = {
 };
 
 export const ClockSkewed: Story = {
+  ...notInDocs,
   ...inScenario(scenarios.clockSkewed),
   play: async ({ args, ...context }) => {
     const { clock, backend } = lab(context);
@@ -172,6 +182,7 @@ export const ClockSkewed: Story = {
 };
 
 export const NetworkDown: Story = {
+  ...notInDocs,
   tags: ["visual"],
   ...inScenario(scenarios.networkDown),
   play: async ({ args, canvasElement, ...context }) => {
@@ -192,6 +203,7 @@ export const NetworkDown: Story = {
 };
 
 export const TabBecomesVisible: Story = {
+  ...notInDocs,
   ...inScenario(scenarios.refreshRotates),
   play: async ({ args, canvasElement, ...context }) => {
     const { clock, backend } = lab(context);
@@ -210,12 +222,14 @@ export const TabBecomesVisible: Story = {
 };
 
 export const TabBecomesVisibleWithoutFocusRefetch: Story = {
+  ...notInDocs,
   ...TabBecomesVisible,
   // With next-auth's focus refetch off, the kit itself fetches when the tab is shown past its refetch time.
   args: { refetchOnWindowFocus: false },
 };
 
 export const MalformedExpiry: Story = {
+  ...notInDocs,
   ...inScenario(scenarios.malformedExpiry),
   beforeEach: [
     inScenario(scenarios.malformedExpiry).beforeEach,
@@ -236,6 +250,7 @@ export const MalformedExpiry: Story = {
 };
 
 export const MalformedExpiryWithFallback: Story = {
+  ...notInDocs,
   ...MalformedExpiry,
   args: { fallbackSeconds: 300 },
   play: async ({ args, ...context }) => {
@@ -248,6 +263,7 @@ export const MalformedExpiryWithFallback: Story = {
 
 /** One countdown tick re-renders the badge alone, not the provider's other children. */
 export const CountdownRendersBadgeOnly: Story = {
+  ...notInDocs,
   ...inScenario(scenarios.active),
   render: (args, context) => {
     const commits = renderCounts(context.id);
@@ -284,6 +300,7 @@ function renderCounts(id: string) {
 }
 
 export const SignOutAndIn: Story = {
+  ...notInDocs,
   ...inScenario(scenarios.active),
   render: (args) => (
     <RefreshingSessionProvider {...args}>

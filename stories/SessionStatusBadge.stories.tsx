@@ -13,7 +13,7 @@ const meta = {
   title: "Components/SessionStatusBadge",
   component: SessionStatusBadge,
   // Every story here is also a visual baseline (npm run test:visual).
-  tags: ["visual"],
+  tags: ["autodocs", "visual"],
   args: { onSignIn: fn(), size: "md", countdown: "expiring" },
   argTypes: {
     size: { control: "inline-radio", options: ["sm", "md"] },
@@ -27,6 +27,11 @@ type Story = StoryObj<typeof meta>;
 const MIN = 60_000;
 const noPanel = { panel: false } as const;
 
+// next-auth's client holds one session per page, and its tabs (and a docs page's story iframes)
+// re-fetch when another one does. The docs page therefore shows AllStates, which needs no session;
+// each state's own story is in the sidebar.
+const notInDocs = { parameters: { docs: { disable: true } } };
+
 /** Waits for the badge to show `state`, and checks its text is not colour alone. */
 async function expectBadge(canvasElement: HTMLElement, state: SessionStatus, text: string) {
   const canvas = within(canvasElement);
@@ -35,11 +40,13 @@ async function expectBadge(canvasElement: HTMLElement, state: SessionStatus, tex
 }
 
 export const Loading: Story = {
+  ...notInDocs,
   ...withSession({ ...scenarios.active, network: "stalled" }, noPanel),
   play: ({ canvasElement }) => expectBadge(canvasElement, "loading", "Checking session"),
 };
 
 export const Unauthenticated: Story = {
+  ...notInDocs,
   ...withSession(scenarios.unauthenticated, noPanel),
   play: async ({ canvasElement }) => {
     await expectBadge(canvasElement, "unauthenticated", "Signed out");
@@ -48,6 +55,7 @@ export const Unauthenticated: Story = {
 };
 
 export const Active: Story = {
+  ...notInDocs,
   ...withSession(scenarios.active, noPanel),
   play: async ({ canvasElement }) => {
     await expectBadge(canvasElement, "active", "Signed in");
@@ -57,6 +65,7 @@ export const Active: Story = {
 };
 
 export const ActiveWithCountdown: Story = {
+  ...notInDocs,
   ...withSession(scenarios.active, noPanel),
   args: { countdown: "always" },
   play: async ({ canvasElement }) => {
@@ -66,6 +75,7 @@ export const ActiveWithCountdown: Story = {
 };
 
 export const Expiring: Story = {
+  ...notInDocs,
   ...withSession(scenarios.expiringSoon, noPanel),
   play: async ({ canvasElement }) => {
     await expectBadge(canvasElement, "expiring", "Expiring soon");
@@ -76,6 +86,7 @@ export const Expiring: Story = {
 };
 
 export const Refreshing: Story = {
+  ...notInDocs,
   ...withSession(scenarios.refreshRotates, noPanel),
   play: async ({ canvasElement, ...context }) => {
     const { backend, clock } = sessionLab(context);
@@ -88,6 +99,7 @@ export const Refreshing: Story = {
 };
 
 export const Expired: Story = {
+  ...notInDocs,
   ...withSession(scenarios.refreshRotates, noPanel),
   play: async ({ canvasElement, args, ...context }) => {
     const { backend, clock } = sessionLab(context);
@@ -101,6 +113,7 @@ export const Expired: Story = {
 };
 
 export const RefreshAccessTokenError: Story = {
+  ...notInDocs,
   // Signed in inside the refresh window: the first session fetch refreshes, and the upstream says invalid_grant.
   ...withSession({ ...scenarios.refreshFails, expiresInSeconds: 5 * 60 }, noPanel),
   play: async ({ canvasElement, args }) => {
@@ -111,11 +124,13 @@ export const RefreshAccessTokenError: Story = {
 };
 
 export const Offline: Story = {
+  ...notInDocs,
   ...withSession(scenarios.networkDown, noPanel),
   play: ({ canvasElement }) => expectBadge(canvasElement, "offline", "Offline"),
 };
 
 export const Translated: Story = {
+  ...notInDocs,
   ...withSession(scenarios.expiringSoon, noPanel),
   args: { labels: { expiring: "Läuft bald ab", expiresIn: "läuft ab in" }, size: "sm" },
   play: async ({ canvasElement }) => {

@@ -1,0 +1,25 @@
+"use client";
+import { signIn, signOut, useSession } from "next-auth/react";
+import { SessionStatusBadge, useSessionStatus } from "next-auth-refresh-kit";
+
+export default function Home() {
+  const { data: session } = useSession();
+  const { status, secondsLeft } = useSessionStatus();
+  return (
+    <main>
+      <h1>next-auth-refresh-kit example</h1>
+      <SessionStatusBadge countdown="always" onSignIn={() => void signIn("example")} />
+      <p data-testid="status">{status}</p>
+      <p>{secondsLeft === null ? "no expiry" : `access token expires in ${secondsLeft} s`}</p>
+      {session ? (
+        <button type="button" onClick={() => void signOut()}>
+          Sign out
+        </button>
+      ) : (
+        <button type="button" onClick={() => void signIn("example")}>
+          Sign in
+        </button>
+      )}
+    </main>
+  );
+}

@@ -1,12 +1,48 @@
 "use client";
-import type { Session } from "next-auth";
+import { SessionProvider, useSession } from "next-auth/react";
 import { RefreshingSessionProvider } from "next-auth-refresh-kit";
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 
-export function Providers({ children, session }: { children: ReactNode; session: Session | null }) {
+export function Providers({
+  children,
+  mode,
+  leadSeconds,
+}: {
+  children: ReactNode;
+  mode: "kit" | "recipe";
+  leadSeconds: number;
+}) {
+  if (mode === "recipe") return <RecipeProviders leadSeconds={leadSeconds}>{children}</RecipeProviders>;
   return (
-    <RefreshingSessionProvider session={session} onRefreshError={(error) => console.warn("session ended:", error)}>
+    <RefreshingSessionProvider
+      leadSeconds={leadSeconds}
+      onRefreshError={(error) => console.warn("session ended:", error)}
+    >
       {children}
     </RefreshingSessionProvider>
   );
+}
+
+// The blog recipe's client side, for the benchmark only: refetchInterval from the expiry, 0 when due.
+function RecipeProviders({ children, leadSeconds }: { children: ReactNode; leadSeconds: number }) {
+  const [interval, setInterval] = useState(0);
+  return (
+    <SessionProvider refetchInterval={interval}>
+      <RecipeRefreshTokenHandler leadSeconds={leadSeconds} setInterval={setInterval} />
+      {children}
+    </SessionProvider>
+  );
+}
+
+function RecipeRefreshTokenHandler(props: { leadSeconds: number; setInterval: (seconds: number) => void }) {
+  const { data: session } = useSession();
+  useEffect(() => {
+    if (session) {
+      const timeRemaining = Math.round(
+        ((session.accessTokenExpires ?? 0) - props.leadSeconds * 1000 - Date.now()) / 1000,
+      );
+      props.setInterval(timeRemaining > 0 ? timeRemaining : 0);
+    }
+  }, [session, props]);
+  return null;
 }

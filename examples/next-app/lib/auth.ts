@@ -1,9 +1,10 @@
 import type { AuthOptions } from "next-auth";
 import { createRefreshingJwtCallback, createSessionCallback } from "next-auth-refresh-kit/server";
+import { config } from "./config";
+import { recipeCallbacks } from "./recipe";
 
-const issuer = process.env.OAUTH_ISSUER ?? "http://localhost:3001";
-const clientId = process.env.OAUTH_CLIENT_ID ?? "example-app";
-const clientSecret = process.env.OAUTH_CLIENT_SECRET ?? "example-secret";
+const { issuer, clientId, clientSecret, refreshWindowSeconds, leadSeconds } = config;
+const tokenEndpoint = `${issuer}/token`;
 
 /** next-auth's options: a generic OIDC provider, and the kit's callbacks to keep the session alive. */
 export const authOptions: AuthOptions = {
@@ -19,18 +20,19 @@ export const authOptions: AuthOptions = {
       authorization: { params: { scope: "openid profile offline_access", prompt: "consent" } },
       checks: ["pkce", "state"],
       idToken: true,
-      profile: (profile: { sub: string; name?: string; email?: string }) => ({
-        id: profile.sub,
-        name: profile.name ?? profile.sub,
-        email: profile.email ?? null,
-      }),
+      profile: (profile: { sub: string; name?: string }) => ({ id: profile.sub, name: profile.name ?? profile.sub }),
     },
   ],
-  callbacks: {
-    jwt: createRefreshingJwtCallback({
-      provider: { tokenEndpoint: process.env.OAUTH_TOKEN_ENDPOINT ?? `${issuer}/token`, clientId, clientSecret },
-      onError: ({ code, outcome }) => console.warn(`token refresh failed: ${code} (${outcome})`),
-    }),
-    session: createSessionCallback(),
-  },
+  callbacks:
+    config.mode === "recipe"
+      ? recipeCallbacks({ tokenEndpoint, clientId, clientSecret, refreshWindowSeconds })
+      : {
+          jwt: createRefreshingJwtCallback({
+            provider: { tokenEndpoint, clientId, clientSecret },
+            refreshWindowSeconds,
+            leadSeconds,
+            onError: ({ code, outcome }) => console.warn(`token refresh failed: ${code} (${outcome})`),
+          }),
+          session: createSessionCallback(),
+        },
 };

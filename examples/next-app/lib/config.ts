@@ -1,0 +1,10 @@
+/** The example's settings, from the environment at run time (the e2e tests shrink every duration). */
+export const config = {
+  issuer: process.env.OAUTH_ISSUER ?? "http://localhost:3001",
+  clientId: process.env.OAUTH_CLIENT_ID ?? "example-app",
+  clientSecret: process.env.OAUTH_CLIENT_SECRET ?? "example-secret",
+  refreshWindowSeconds: Number(process.env.REFRESH_WINDOW_SECONDS ?? 600),
+  leadSeconds: Number(process.env.LEAD_SECONDS ?? 420),
+  /** `recipe`: the well-known blog recipe instead of the kit, for the request-count benchmark. */
+  mode: process.env.AUTH_MODE === "recipe" ? ("recipe" as const) : ("kit" as const),
+};

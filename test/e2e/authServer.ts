@@ -1,0 +1,129 @@
+// A real OAuth 2.0 / OIDC authorization server for the end-to-end tests: oidc-provider, in
+// memory, on localhost. Short-lived access tokens, refresh tokens rotated on every use with reuse
+// detection (a second use of a refresh token is invalid_grant and revokes the whole grant), one
+// confidential client (client_secret_basic), and oidc-provider's own login and consent forms.
+import type { Server } from "node:http";
+import Provider from "oidc-provider";
+
+export interface AuthServerOptions {
+  port: number;
+  /** Where the app's next-auth callback lives, e.g. http://localhost:3000. */
+  appUrl: string;
+  accessTokenSeconds: number;
+  clientId: string;
+  clientSecret: string;
+}
+
+/** What the server has done, counted from its own events. */
+export interface AuthServerStats {
+  /** The same counts per account (user). */
+  byAccount: Record<string, { refreshes: number; invalidGrants: number }>;
+  /** refresh_token grants answered with new tokens. */
+  refreshes: number;
+  /** refresh_token grants answered with invalid_grant. */
+  invalidGrants: number;
+  /** authorization_code grants (sign-ins). */
+  signIns: number;
+  /** Userinfo calls answered. */
+  userinfo: number;
+}
+
+export async function startAuthServer(options: AuthServerOptions) {
+  const issuer = `http://localhost:${options.port}`;
+  const stats: AuthServerStats = { byAccount: {}, refreshes: 0, invalidGrants: 0, signIns: 0, userinfo: 0 };
+  const account = (id: string | undefined) => {
+    const key = id ?? "unknown";
+    stats.byAccount[key] ??= { refreshes: 0, invalidGrants: 0 };
+    return stats.byAccount[key];
+  };
+  const grants = new Map<string, string>(); // grant id -> account id
+
+  const provider = new Provider(issuer, {
+    clients: [
+      {
+        client_id: options.clientId,
+        client_secret: options.clientSecret,
+        redirect_uris: [`${options.appUrl}/api/auth/callback/example`],
+        grant_types: ["authorization_code", "refresh_token"],
+        response_types: ["code"],
+        token_endpoint_auth_method: "client_secret_basic",
+      },
+    ],
+    claims: { openid: ["sub"], profile: ["name"] },
+    findAccount: (_ctx, id) => ({ accountId: id, claims: () => ({ sub: id, name: id }) }),
+    ttl: {
+      AccessToken: options.accessTokenSeconds,
+      IdToken: options.accessTokenSeconds,
+      AuthorizationCode: 60,
+      RefreshToken: 3600,
+      Grant: 3600,
+      Session: 3600,
+      Interaction: 600,
+    },
+    rotateRefreshToken: true,
+    pkce: { required: () => true },
+    features: { devInteractions: { enabled: true }, revocation: { enabled: true } },
+    cookies: { keys: ["e2e-cookie-key-not-a-secret"] },
+  });
+  provider.on("grant.success", (ctx) => {
+    const grantType = ctx.oidc.params?.grant_type;
+    if (grantType === "refresh_token") {
+      stats.refreshes += 1;
+      account(ctx.oidc.entities.Account?.accountId).refreshes += 1;
+    }
+    if (grantType === "authorization_code") stats.signIns += 1;
+    const grant = ctx.oidc.entities.Grant;
+    if (grant?.jti && grant.accountId) grants.set(grant.jti, grant.accountId);
+  });
+  provider.on("grant.error", (ctx, error) => {
+    if (ctx.oidc.params?.grant_type === "refresh_token" && (error as { error?: string }).error === "invalid_grant") {
+      stats.invalidGrants += 1;
+      account(ctx.oidc.entities.RefreshToken?.accountId).invalidGrants += 1;
+    }
+  });
+  provider.on("userinfo.success" as never, () => {
+    stats.userinfo += 1;
+  });
+  // oidc-provider warns on Node 20 and about its development-only defaults; both are expected here.
+  provider.on("server_error", (_ctx, error) => console.error("auth server error", error));
+
+  let server: Server | null = null;
+  const listen = () =>
+    new Promise<void>((resolve) => {
+      server = provider.listen(options.port, () => resolve()) as Server;
+    });
+  await listen();
+
+  return {
+    issuer,
+    stats,
+    /** Revokes every grant of `accountId`: its refresh tokens stop working (as an admin would). */
+    async revokeAccount(accountId: string) {
+      for (const [grantId, account] of grants) {
+        if (account !== accountId) continue;
+        await Promise.all(
+          [provider.RefreshToken, provider.AccessToken, provider.Grant].map((model) =>
+            (model as unknown as { adapter: { revokeByGrantId(id: string): Promise<void> } }).adapter.revokeByGrantId(
+              grantId,
+            ),
+          ),
+        );
+        await (provider.Grant as unknown as { adapter: { destroy(id: string): Promise<void> } }).adapter.destroy(
+          grantId,
+        );
+      }
+    },
+    /** Stops answering (connections refused) until `start` is called again; state is kept. */
+    stop: () =>
+      new Promise<void>((resolve) => {
+        const running = server as Server | null;
+        server = null;
+        if (!running) return resolve();
+        running.closeAllConnections();
+        running.close(() => resolve());
+      }),
+    start: listen,
+  };
+}
+
+export type AuthServer = Awaited<ReturnType<typeof startAuthServer>>;

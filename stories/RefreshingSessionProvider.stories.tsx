@@ -1,4 +1,4 @@
-import type { Meta, StoryContext, StoryObj } from "@storybook/react-vite";
+import type { Meta, StoryObj } from "@storybook/react-vite";
 import { signOut } from "next-auth/react";
 import { RefreshingSessionProvider, SessionStatusBadge } from "next-auth-refresh-kit";
 import { type SessionBackend, type SessionEvent, type SessionScenario, scenarios } from "next-auth-refresh-kit/msw";
@@ -38,7 +38,7 @@ const notInDocs = { parameters: { docs: { disable: true } } };
 
 /** Waits until the interval last reported to next-auth is `seconds`, for `reason`. */
 async function expectInterval(args: Args, seconds: number, reason: string) {
-  const spy = vi(args.onIntervalChange);
+  const spy = asMock(args.onIntervalChange);
   await until(() => spy.mock.lastCall?.[0] === seconds && spy.mock.lastCall?.[1]?.reason === reason, {
     message: `interval ${seconds} s (${reason})`,
   });
@@ -51,21 +51,17 @@ async function expectCount(backend: SessionBackend, type: SessionEvent["type"], 
   await expect(backend.count(type)).toBe(n);
 }
 
-const vi = (spy: unknown) => spy as Mock;
+const asMock = (spy: unknown) => spy as Mock;
 
 async function expectBadge(canvasElement: HTMLElement, state: string) {
   await waitFor(() => expect(canvasElement.querySelector(".narkit-badge")).toHaveAttribute("data-state", state));
-}
-
-function lab(context: Pick<StoryContext, "id">) {
-  return sessionLab(context);
 }
 
 export const IntervalRecalculates: Story = {
   tags: ["visual"],
   ...inScenario(scenarios.refreshRotates),
   play: async ({ args, canvasElement, ...context }) => {
-    const { clock, backend } = lab(context);
+    const { clock, backend } = sessionLab(context);
     const canvas = within(canvasElement);
     // 20 min before expiry with a 7 min lead: poll in 13 min.
     await expectInterval(args, 780, "scheduled");
@@ -90,7 +86,7 @@ export const RefreshAccessTokenError: Story = {
   tags: ["visual"],
   ...inScenario(scenarios.refreshFails),
   play: async ({ args, canvasElement, ...context }) => {
-    const { clock, backend } = lab(context);
+    const { clock, backend } = sessionLab(context);
     await expectInterval(args, 780, "scheduled");
     await clock.advance(780 * SECOND);
     // The refresh token is dead: polling stops, the badge asks to sign in, the callback fires once.
@@ -110,7 +106,7 @@ export const TransientFailureRecovers: Story = {
   tags: ["visual"],
   ...inScenario(scenarios.refreshFlaky),
   play: async ({ args, canvasElement, ...context }) => {
-    const { clock, backend } = lab(context);
+    const { clock, backend } = sessionLab(context);
     await expectInterval(args, 780, "scheduled");
     // 1st refresh: 503. The token still works, so the session keeps it and backs off 5 s.
     await clock.advance(780 * SECOND);
@@ -138,7 +134,7 @@ export const AlreadyDue: Story = {
   ...notInDocs,
   ...inScenario(scenarios.expiringSoon),
   play: async ({ args, canvasElement, ...context }) => {
-    const { clock, backend } = lab(context);
+    const { clock, backend } = sessionLab(context);
     // Inside the lead from the start: the recipe's interval would be 0 (polling off). The floor is used.
     await expectInterval(args, 5, "due");
     await expectBadge(canvasElement, "expiring");
@@ -153,7 +149,7 @@ export const LongLivedToken: Story = {
   ...notInDocs,
   ...inScenario(scenarios.longLivedToken),
   play: async ({ args, ...context }) => {
-    const { clock, backend } = lab(context);
+    const { clock, backend } = sessionLab(context);
     // 40 days: capped below 2^31-1 ms instead of overflowing into an immediate, endless poll.
     await expectInterval(args, 2147483, "scheduled");
     await clock.advance(60 * MIN);
@@ -171,7 +167,7 @@ export const ClockSkewed: Story = {
   ...notInDocs,
   ...inScenario(scenarios.clockSkewed),
   play: async ({ args, ...context }) => {
-    const { clock, backend } = lab(context);
+    const { clock, backend } = sessionLab(context);
     // The server is 30 min ahead: by absolute times the token looks 90 min away (4980 s).
     // The server-relative lifetime says 60 min, and the client trusts it.
     await expectInterval(args, 3180, "scheduled");
@@ -186,7 +182,7 @@ export const NetworkDown: Story = {
   tags: ["visual"],
   ...inScenario(scenarios.networkDown),
   play: async ({ args, canvasElement, ...context }) => {
-    const { clock, backend, setOnline } = lab(context);
+    const { clock, backend, setOnline } = sessionLab(context);
     // Offline: the session from the server render stays, shown as offline, and no poll goes out.
     await expectBadge(canvasElement, "offline");
     await clock.advance(15 * MIN);
@@ -206,7 +202,7 @@ export const TabBecomesVisible: Story = {
   ...notInDocs,
   ...inScenario(scenarios.refreshRotates),
   play: async ({ args, canvasElement, ...context }) => {
-    const { clock, backend } = lab(context);
+    const { clock, backend } = sessionLab(context);
     await expectInterval(args, 780, "scheduled");
     // The laptop sleeps through the refetch time: the wall clock jumps, no timer fires.
     const show = simulateHidden();
@@ -239,7 +235,7 @@ export const MalformedExpiry: Story = {
     },
   ],
   play: async ({ args, canvasElement, ...context }) => {
-    const { clock, backend } = lab(context);
+    const { clock, backend } = sessionLab(context);
     // Garbage expiry: no wild timer, polling off (no fallback set), a warning, the session still shown.
     await expectInterval(args, 0, "no-expiry");
     await expect(console.warn).toHaveBeenCalledWith(expect.stringContaining("no usable accessTokenExpires"));
@@ -254,7 +250,7 @@ export const MalformedExpiryWithFallback: Story = {
   ...MalformedExpiry,
   args: { fallbackSeconds: 300 },
   play: async ({ args, ...context }) => {
-    const { clock, backend } = lab(context);
+    const { clock, backend } = sessionLab(context);
     await expectInterval(args, 300, "no-expiry");
     await clock.advance(5 * MIN);
     await expectCount(backend, "poll", 2);
@@ -279,7 +275,7 @@ export const CountdownRendersBadgeOnly: Story = {
     );
   },
   play: async ({ canvasElement, ...context }) => {
-    const { clock } = lab(context);
+    const { clock } = sessionLab(context);
     const commits = renderCounts(context.id);
     await expectBadge(canvasElement, "active");
     const time = () => canvasElement.querySelector("time")?.textContent;
@@ -309,7 +305,7 @@ export const SignOutAndIn: Story = {
     </RefreshingSessionProvider>
   ),
   play: async ({ canvasElement, ...context }) => {
-    const { backend } = lab(context);
+    const { backend } = sessionLab(context);
     await expectBadge(canvasElement, "active");
     await userEvent.click(within(canvasElement).getByRole("button", { name: "Sign out" }));
     await expectBadge(canvasElement, "unauthenticated");

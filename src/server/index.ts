@@ -13,6 +13,7 @@ export {
   type JwtCallbackParams,
   type RefreshEvent,
   type RefreshFailureEvent,
+  type RefreshingJwtCallback,
   type RefreshingJwtCallbackOptions,
 } from "./jwtCallback.js";
 export { isTerminalRefreshError, RefreshError, type RefreshErrorCode } from "./RefreshError.js";

@@ -60,15 +60,23 @@ export interface JwtCallbackParams {
   user?: object | null;
 }
 
+/** A next-auth `jwt` callback, with a variant that never refreshes. */
+export type RefreshingJwtCallback = ((params: JwtCallbackParams) => Promise<RefreshingJwt>) & {
+  /**
+   * The same callback without refreshing: sign-in mapping only, every other token as it is. For
+   * `getServerSession()` in a Server Component, which cannot set cookies: a refresh there would
+   * rotate the refresh token without saving the new one. The client's next poll refreshes instead.
+   */
+  withoutRefresh: (params: JwtCallbackParams) => Promise<RefreshingJwt>;
+};
+
 /**
  * A next-auth v4 `jwt` callback that maps the provider's tokens at sign-in and refreshes the
  * access token once it is inside the refresh window, through a coordinator that collapses
  * concurrent refreshes. Terminal failures mark `RefreshAccessTokenError`; transient ones keep
  * the token while it is valid and back off.
  */
-export function createRefreshingJwtCallback(
-  options: RefreshingJwtCallbackOptions,
-): (params: JwtCallbackParams) => Promise<RefreshingJwt> {
+export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOptions): RefreshingJwtCallback {
   const refreshWindowSeconds = options.refreshWindowSeconds ?? DEFAULT_REFRESH_WINDOW_SECONDS;
   assertSeconds("refreshWindowSeconds", refreshWindowSeconds, 0);
   if (options.leadSeconds !== undefined)
@@ -78,7 +86,11 @@ export function createRefreshingJwtCallback(
   const coordinator = options.coordinator ?? createRefreshCoordinator();
   const mapUser = options.mapUser ?? defaultMapUser;
 
-  return async function jwt({ token, account, user }) {
+  async function withoutRefresh({ token, account, user }: JwtCallbackParams): Promise<RefreshingJwt> {
+    return account ? signIn(token, account, user, clock()) : token;
+  }
+
+  async function jwt({ token, account, user }: JwtCallbackParams): Promise<RefreshingJwt> {
     const now = clock();
     if (account) return signIn(token, account, user, now);
     if (token.error) return token;
@@ -108,7 +120,9 @@ export function createRefreshingJwtCallback(
       options.onError?.({ ...base, outcome: "retry", retryAt });
       return { ...token, refreshFailures: failures, refreshRetryAt: retryAt };
     }
-  };
+  }
+
+  return Object.assign(jwt, { withoutRefresh });
 
   function signIn(
     token: RefreshingJwt,

@@ -33,7 +33,7 @@ async function statesAfterSignIn(page: Page) {
 }
 
 describe.sequential("signed in across refreshes", () => {
-  it("one tab sits through 3+ access-token lifetimes: never signed out, refreshed at the server, token works", async () => {
+  it("one tab sits through 3+ access-token lifetimes and a reload: never signed out, refreshed at the server, token works", async () => {
     const context = await newUserContext();
     const page = await context.newPage();
     await signIn(page, world.appUrl, world.auth.issuer, "alice");
@@ -49,6 +49,26 @@ describe.sequential("signed in across refreshes", () => {
     expect(world.auth.stats.invalidGrants).toBe(0);
     // About one poll per lifetime (plus focus refetches): far from a request storm.
     expect(requests.count).toBeLessThanOrEqual(3 * 3);
+
+    // A reload inside the refresh window: the Server Component's getServerSession must not refresh
+    // (it could not save the rotated cookie); the client's poll refreshes and the session lives on.
+    await until(
+      async () => {
+        const left = await secondsLeft(page);
+        return left !== null && left < TIMING.refreshWindowSeconds && left > TIMING.leadSeconds + 1;
+      },
+      LIFETIME_MS,
+      "the token inside the refresh window",
+    );
+    const beforeReload = world.auth.stats.refreshes;
+    await page.reload();
+    await page.locator(".narkit-badge[data-state]").waitFor();
+    expect(await badgeState(page)).not.toBe("loading"); // rendered signed in by the server
+    expect(world.auth.stats.refreshes).toBe(beforeReload);
+    await until(() => world.auth.stats.refreshes > beforeReload, LIFETIME_MS, "the client's refresh after the reload");
+    await page.locator('.narkit-badge[data-state="active"]').waitFor();
+    expect(world.auth.stats.invalidGrants).toBe(0);
+    expect(await protectedStatus(page)).toBe(200);
     await context.close();
   });
 

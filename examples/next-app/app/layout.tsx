@@ -1,18 +1,21 @@
 import "next-auth-refresh-kit/styles.css";
+import { getServerSession } from "next-auth";
 import type { ReactNode } from "react";
+import { serverComponentAuthOptions } from "../lib/auth";
 import { config } from "../lib/config";
 import { Providers } from "./providers";
 
 export const metadata = { title: "next-auth-refresh-kit example" };
 export const dynamic = "force-dynamic";
 
-// No getServerSession here: a Server Component cannot set cookies, so a refresh it triggered would
-// rotate the refresh token without saving the new one. The client fetches /api/auth/session instead.
-export default function RootLayout({ children }: { children: ReactNode }) {
+// A Server Component cannot set cookies, so its session comes from the options that never refresh:
+// the page renders signed in at once, and the client's poll does the refresh, where it is saved.
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const session = config.mode === "kit" ? await getServerSession(serverComponentAuthOptions) : undefined;
   return (
     <html lang="en">
       <body>
-        <Providers mode={config.mode} leadSeconds={config.leadSeconds}>
+        <Providers mode={config.mode} leadSeconds={config.leadSeconds} session={session}>
           {children}
         </Providers>
       </body>

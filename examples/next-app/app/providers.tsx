@@ -1,4 +1,5 @@
 "use client";
+import type { Session } from "next-auth";
 import { SessionProvider, useSession } from "next-auth/react";
 import { RefreshingSessionProvider } from "next-auth-refresh-kit";
 import { type ReactNode, useEffect, useState } from "react";
@@ -7,14 +8,18 @@ export function Providers({
   children,
   mode,
   leadSeconds,
+  session,
 }: {
   children: ReactNode;
   mode: "kit" | "recipe";
   leadSeconds: number;
+  /** From the server render; `undefined` makes the provider fetch it. */
+  session?: Session | null | undefined;
 }) {
   if (mode === "recipe") return <RecipeProviders leadSeconds={leadSeconds}>{children}</RecipeProviders>;
   return (
     <RefreshingSessionProvider
+      {...(session === undefined ? {} : { session })}
       leadSeconds={leadSeconds}
       onRefreshError={(error) => console.warn("session ended:", error)}
     >

@@ -6,6 +6,13 @@ import { recipeCallbacks } from "./recipe";
 const { issuer, clientId, clientSecret, refreshWindowSeconds, leadSeconds } = config;
 const tokenEndpoint = `${issuer}/token`;
 
+const jwt = createRefreshingJwtCallback({
+  provider: { tokenEndpoint, clientId, clientSecret },
+  refreshWindowSeconds,
+  leadSeconds,
+  onError: ({ code, outcome }) => console.warn(`token refresh failed: ${code} (${outcome})`),
+});
+
 /** next-auth's options: a generic OIDC provider, and the kit's callbacks to keep the session alive. */
 export const authOptions: AuthOptions = {
   session: { strategy: "jwt" },
@@ -26,13 +33,14 @@ export const authOptions: AuthOptions = {
   callbacks:
     config.mode === "recipe"
       ? recipeCallbacks({ tokenEndpoint, clientId, clientSecret, refreshWindowSeconds })
-      : {
-          jwt: createRefreshingJwtCallback({
-            provider: { tokenEndpoint, clientId, clientSecret },
-            refreshWindowSeconds,
-            leadSeconds,
-            onError: ({ code, outcome }) => console.warn(`token refresh failed: ${code} (${outcome})`),
-          }),
-          session: createSessionCallback(),
-        },
+      : { jwt, session: createSessionCallback() },
+};
+
+/**
+ * For getServerSession() in Server Components: the same options without refreshing, since a
+ * Server Component cannot set the cookie that would keep a rotated refresh token.
+ */
+export const serverComponentAuthOptions: AuthOptions = {
+  ...authOptions,
+  callbacks: { ...authOptions.callbacks, jwt: jwt.withoutRefresh },
 };

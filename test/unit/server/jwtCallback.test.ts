@@ -319,3 +319,25 @@ describe("no token in logs", () => {
     for (const secret of [rt, ok.refreshToken, ok.accessToken, SECRET]) expect(json).not.toContain(secret);
   });
 });
+
+describe("withoutRefresh (for getServerSession in a Server Component)", () => {
+  it("maps a sign-in like the callback, and never refreshes, even past expiry", async () => {
+    const jwt = callback();
+    const signedInToken = await jwt.withoutRefresh({
+      token: {},
+      account: { access_token: "at-1", expires_at: NOW / 1000 + 60, refresh_token: "rt-1" },
+    });
+    expect(signedInToken).toMatchObject({
+      accessToken: "at-1",
+      accessTokenExpires: NOW + 60_000,
+      refreshToken: "rt-1",
+    });
+    now = NOW + 120_000;
+    const token = signedIn(server.issue(), -1);
+    expect(await jwt.withoutRefresh({ token })).toBe(token);
+    expect(server.stats.calls).toBe(0);
+    // The session it feeds the browser says the token has no time left, so the client polls at once.
+    const session = createSessionCallback({ now: () => now })({ session: { expires: "x" }, token });
+    expect(session.accessTokenExpiresInSeconds).toBe(0);
+  });
+});

@@ -26,6 +26,15 @@ async function newUserContext(): Promise<BrowserContext> {
 /** The protected route, with the page's cookies: 200 means the access token works at the server. */
 const protectedStatus = (page: Page) => page.request.get(`${world.appUrl}/api/me`).then((r) => r.status());
 
+/** Waits until the page's token is inside the server's refresh window but before the client's poll. */
+function untilInsideRefreshWindow(page: Page) {
+  const inside = async () => {
+    const left = await secondsLeft(page);
+    return left !== null && left < TIMING.refreshWindowSeconds && left > TIMING.leadSeconds + 1;
+  };
+  return until(inside, LIFETIME_MS, "the token inside the refresh window, before the poll");
+}
+
 /** Badge states since sign-in (the states before it, signed out, are expected). */
 async function statesAfterSignIn(page: Page) {
   const states = await badgeStates(page);
@@ -52,14 +61,7 @@ describe.sequential("signed in across refreshes", () => {
 
     // A reload inside the refresh window: the Server Component's getServerSession must not refresh
     // (it could not save the rotated cookie); the client's poll refreshes and the session lives on.
-    await until(
-      async () => {
-        const left = await secondsLeft(page);
-        return left !== null && left < TIMING.refreshWindowSeconds && left > TIMING.leadSeconds + 1;
-      },
-      LIFETIME_MS,
-      "the token inside the refresh window",
-    );
+    await untilInsideRefreshWindow(page);
     const beforeReload = world.auth.stats.refreshes;
     await page.reload();
     await page.locator(".narkit-badge[data-state]").waitFor();
@@ -88,14 +90,7 @@ describe.sequential("signed in across refreshes", () => {
 
     // Burst: every tab fetches the session at the same instant, just inside the refresh window.
     const first = tabs[0] as Page;
-    await until(
-      async () => {
-        const left = await secondsLeft(first);
-        return left !== null && left < TIMING.refreshWindowSeconds && left > TIMING.leadSeconds + 1;
-      },
-      LIFETIME_MS,
-      "the token inside the refresh window, before the poll",
-    );
+    await untilInsideRefreshWindow(first);
     const beforeBurst = world.auth.stats.refreshes;
     const statuses = await Promise.all(
       tabs.map((tab) => tab.evaluate(() => fetch("/api/auth/session").then((r) => r.status))),

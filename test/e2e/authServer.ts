@@ -90,7 +90,8 @@ export async function startAuthServer(options: AuthServerOptions) {
   let server: Server | null = null;
   const listen = () =>
     new Promise<void>((resolve) => {
-      server = provider.listen(options.port, () => resolve()) as Server;
+      // Loopback only: nothing outside this machine needs, or may reach, the test server.
+      server = provider.listen(options.port, "localhost", () => resolve()) as Server;
     });
   await listen();
 

@@ -3,9 +3,11 @@ import { useSession } from "next-auth/react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import {
   DEFAULT_LEAD_SECONDS,
+  normalizeExpiry,
   type PlanRefetchOptions,
   planRefetch,
   type RefetchPlan,
+  type RefreshableSession,
   resolveExpiry,
   sessionError,
 } from "../core/index.js";
@@ -59,16 +61,18 @@ export function useRefreshPlan(options: RefreshPlanOptions = {}): RefreshSchedul
     [plan, update],
   );
 
-  const previous = useRef<{ expiresAt: number | null; error: string | null }>({ expiresAt: null, error: null });
+  // A refresh shows as a later absolute expiry from the server. (The local expiry, anchored at
+  // receipt, drifts by up to a second between fetches of the same token.)
+  const previous = useRef<{ issuedExpiry: number | null; error: string | null }>({ issuedExpiry: null, error: null });
   useEffect(() => {
     const error = sessionError(session);
+    const issuedExpiry = normalizeExpiry((session as RefreshableSession | null | undefined)?.accessTokenExpires);
     const last = previous.current;
     if (error !== null && last.error === null) latest.current.onRefreshError?.(error);
-    const { expiresAt } = schedule;
-    if (error === null && expiresAt !== null && last.expiresAt !== null && expiresAt > last.expiresAt) {
-      latest.current.onRefresh?.(expiresAt);
+    if (error === null && issuedExpiry !== null && last.issuedExpiry !== null && issuedExpiry > last.issuedExpiry) {
+      latest.current.onRefresh?.(schedule.expiresAt ?? issuedExpiry);
     }
-    previous.current = { expiresAt: error === null ? expiresAt : last.expiresAt, error };
+    previous.current = { issuedExpiry: error === null ? issuedExpiry : last.issuedExpiry, error };
   }, [session, schedule]);
 
   return schedule;

@@ -224,11 +224,13 @@ export const TabBecomesVisibleWithoutFocusRefetch: Story = {
   args: { refetchOnWindowFocus: false },
 };
 
+const malformedExpiry = inScenario(scenarios.malformedExpiry);
+
 export const MalformedExpiry: Story = {
   ...notInDocs,
-  ...inScenario(scenarios.malformedExpiry),
+  decorators: malformedExpiry.decorators,
   beforeEach: [
-    inScenario(scenarios.malformedExpiry).beforeEach,
+    malformedExpiry.beforeEach,
     () => {
       const warn = spyOn(console, "warn").mockImplementation(() => {});
       return () => warn.mockRestore();

@@ -11,6 +11,8 @@ import { useSchedule } from "./useRefreshPlan.js";
  */
 export function useRefreshSchedule(): RefreshSchedule {
   const provided = useContext(ScheduleContext);
-  const own = useSchedule(useSession().data, 0, {});
+  const { data } = useSession();
+  // Hooks cannot be skipped; inside a provider the fallback plans nothing (an idle plan, no work).
+  const own = useSchedule(provided ? undefined : data, 0, {});
   return provided ?? own;
 }

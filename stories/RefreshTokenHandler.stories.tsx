@@ -7,18 +7,26 @@ import { useEffect, useState } from "react";
 import { expect, fn, type Mock, within } from "storybook/test";
 
 /** The recipe's `_app` pattern: an app's own SessionProvider, its interval fed by the handler. */
-function AppWithStockProvider({ onIntervalApplied }: { onIntervalApplied: (seconds: number) => void }) {
+function AppWithStockProvider({
+  onIntervalApplied,
+  leadSeconds,
+}: {
+  onIntervalApplied: (seconds: number) => void;
+  leadSeconds?: number;
+}) {
   const [interval, setInterval] = useState(0);
   // Runs after SessionProvider's own effects (a parent's effects run after its children's):
   // from here on next-auth's timer runs with this interval.
   useEffect(() => onIntervalApplied(interval), [interval, onIntervalApplied]);
   return (
     <SessionProvider refetchInterval={interval}>
-      <RefreshTokenHandler onIntervalChange={setInterval} />
-      <p>
-        refetchInterval: <output data-testid="interval">{interval}</output> s
-      </p>
-      <SessionStatusBadge />
+      {/* Wrapping the badge gives it the handler's schedule (its lead, its next poll). */}
+      <RefreshTokenHandler onIntervalChange={setInterval} {...(leadSeconds === undefined ? {} : { leadSeconds })}>
+        <p>
+          refetchInterval: <output data-testid="interval">{interval}</output> s
+        </p>
+        <SessionStatusBadge />
+      </RefreshTokenHandler>
     </SessionProvider>
   );
 }
@@ -45,5 +53,25 @@ export const UnderStockSessionProvider: Story = {
     await until(() => spy.mock.lastCall?.[0] === 3180, { message: "interval 3180 s" });
     await expect(await canvas.findByText("3180")).toBeVisible();
     await expect(backend.count("refresh")).toBe(1);
+  },
+};
+
+/** The handler's options reach what it wraps: with a 60 s lead the badge stays active until the poll a minute before expiry. */
+export const BadgeFollowsHandlerLead: Story = {
+  args: { leadSeconds: 60 },
+  play: async ({ args, canvasElement, ...context }) => {
+    const { clock, backend } = sessionLab(context);
+    const spy = args.onIntervalApplied as Mock;
+    const badge = () => canvasElement.querySelector(".narkit-badge")?.getAttribute("data-state");
+    // 20 min token, 60 s lead: the poll is due 19 min in.
+    await until(() => spy.mock.lastCall?.[0] === 1140, { message: "interval 1140 s" });
+    await clock.advance(18 * 60_000 + 30_000);
+    // The default 420 s lead would have said "expiring" since 13 min.
+    await until(() => badge() === "active", { message: "still active at 18.5 min" });
+    await clock.advance(30_000);
+    await until(() => backend.count("refresh") === 1, { message: "one refresh at 19 min" });
+    // The refreshed token lives an hour: active again, the next poll 3540 s on.
+    await until(() => badge() === "active", { message: "active after the refresh" });
+    await until(() => spy.mock.lastCall?.[0] === 3540, { message: "interval 3540 s" });
   },
 };

@@ -1,5 +1,5 @@
 import { DEFAULT_LEAD_SECONDS } from "./constants.js";
-import { resolveExpiry, sessionError } from "./session.js";
+import { isSession, resolveExpiry, sessionError } from "./session.js";
 
 /** Every state a session can be in, as the badge and the hooks show it. */
 export type SessionStatus =
@@ -47,30 +47,38 @@ export interface SessionStatusInput {
  * over everything but loading and signed out, because it needs the user to act.
  */
 export function deriveSessionStatus(input: SessionStatusInput): SessionStatus {
-  const { authStatus, session, now, online = true, refetchAt = null, leadSeconds = DEFAULT_LEAD_SECONDS } = input;
-  // next-auth reports "loading" again while `update()` runs; with a session in hand that is a refresh.
-  if (authStatus === "loading") return typeof session === "object" && session !== null ? "refreshing" : "loading";
-  if (authStatus === "unauthenticated" || typeof session !== "object" || session === null) return "unauthenticated";
-  if (sessionError(session) !== null) return "error";
-  if (!online) return "offline";
-
-  const expiresAt = resolveExpiry(session, input.receivedAt ?? now);
-  if (expiresAt === null || !Number.isFinite(now)) return "active";
-  if (now >= expiresAt) return "expired";
-  if (refetchAt !== null && now >= refetchAt) return "refreshing";
-  if (now >= expiresAt - leadSeconds * 1000) return "expiring";
-  return "active";
+  return statusAt(input)[0];
 }
 
 /**
- * The next instant after `now` at which `deriveSessionStatus` can change on its own (the lead
+ * The next instant after `now` at which `deriveSessionStatus` changes on its own (the lead
  * starts, the refetch falls due, the token expires), or `null` if none is ahead. A view that
  * shows no countdown re-renders then, instead of every second.
  */
-export function nextStatusChangeAt(input: Omit<SessionStatusInput, "authStatus" | "online">): number | null {
-  const { session, now, refetchAt = null, leadSeconds = DEFAULT_LEAD_SECONDS } = input;
+export function nextStatusChangeAt(input: SessionStatusInput): number | null {
+  return statusAt(input)[1];
+}
+
+// Both answers from one reading of the session, so the status and its next change never disagree.
+function statusAt(input: SessionStatusInput): [SessionStatus, number | null] {
+  const { authStatus, session, now, online = true, refetchAt = null, leadSeconds = DEFAULT_LEAD_SECONDS } = input;
+  // next-auth reports "loading" again while `update()` runs; with a session in hand that is a refresh.
+  if (authStatus === "loading") return [isSession(session) ? "refreshing" : "loading", null];
+  if (authStatus === "unauthenticated" || !isSession(session)) return ["unauthenticated", null];
+  if (sessionError(session) !== null) return ["error", null];
+  if (!online) return ["offline", null];
+
   const expiresAt = resolveExpiry(session, input.receivedAt ?? now);
-  if (expiresAt === null || sessionError(session) !== null) return null;
-  const ahead = [expiresAt - leadSeconds * 1000, refetchAt ?? Number.NaN, expiresAt].filter((t) => t > now);
-  return ahead.length === 0 ? null : Math.min(...ahead);
+  if (expiresAt === null || !Number.isFinite(now)) return ["active", null];
+  const expiringAt = expiresAt - leadSeconds * 1000;
+  const ahead = [expiringAt, refetchAt ?? Number.NaN, expiresAt].filter((t) => t > now);
+  const status =
+    now >= expiresAt
+      ? "expired"
+      : refetchAt !== null && now >= refetchAt
+        ? "refreshing"
+        : now >= expiringAt
+          ? "expiring"
+          : "active";
+  return [status, ahead.length > 0 ? Math.min(...ahead) : null];
 }

@@ -1,4 +1,10 @@
-export * from "./constants.js";
+// The core's public surface, exported from the package root. Helpers behind it (option checks,
+// timer limits, the session readers) stay internal: other layers import them from their modules.
+export {
+  DEFAULT_LEAD_SECONDS,
+  DEFAULT_REFRESH_WINDOW_SECONDS,
+  REFRESH_ACCESS_TOKEN_ERROR,
+} from "./constants.js";
 export {
   deriveSessionStatus,
   nextStatusChangeAt,
@@ -7,12 +13,6 @@ export {
   type SessionStatusInput,
 } from "./deriveSessionStatus.js";
 export { normalizeExpiry } from "./normalizeExpiry.js";
-export {
-  type PlanRefetchOptions,
-  planRefetch,
-  type RefetchPlan,
-  type RefetchReason,
-  toWholeSeconds,
-} from "./planRefetch.js";
-export { type RefreshableSession, resolveExpiry, type SessionInput, sessionError } from "./session.js";
-export { assertSeconds, type RefreshTiming, validateRefreshTiming } from "./timing.js";
+export { type PlanRefetchOptions, planRefetch, type RefetchPlan, type RefetchReason } from "./planRefetch.js";
+export type { RefreshableSession, SessionInput } from "./session.js";
+export { type RefreshTiming, validateRefreshTiming } from "./timing.js";

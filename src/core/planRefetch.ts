@@ -4,7 +4,7 @@ import {
   DEFAULT_LEAD_SECONDS,
   MAX_INTERVAL_SECONDS,
 } from "./constants.js";
-import { resolveExpiry, sessionError } from "./session.js";
+import { isSession, resolveExpiry, sessionError } from "./session.js";
 import { assertSeconds } from "./timing.js";
 
 /** Why the refetch interval is what it is. */
@@ -37,20 +37,26 @@ export interface PlanRefetchOptions {
  * Pure: `now` is epoch ms. Throws a `RangeError` only for invalid options, never for a bad session.
  */
 export function planRefetch(session: unknown, now: number, options: PlanRefetchOptions = {}): RefetchPlan {
-  const { leadSeconds, floorSeconds, fallbackSeconds } = resolvePlanOptions(options);
-  if (typeof session !== "object" || session === null) return off("idle");
-  if (sessionError(session) !== null) return off("error");
+  const {
+    leadSeconds = DEFAULT_LEAD_SECONDS,
+    floorSeconds = DEFAULT_FLOOR_SECONDS,
+    fallbackSeconds = DEFAULT_FALLBACK_SECONDS,
+  } = options;
+  assertSeconds("leadSeconds", leadSeconds, 0);
+  assertSeconds("floorSeconds", floorSeconds, 1);
+  assertSeconds("fallbackSeconds", fallbackSeconds, 0);
+  const floor = toWholeSeconds(floorSeconds * 1000);
 
+  if (!isSession(session)) return plan(0, now, "idle");
+  if (sessionError(session) !== null) return plan(0, now, "error");
   const expiresAt = resolveExpiry(session, options.receivedAt ?? now);
-  if (expiresAt === null) {
-    return fallbackSeconds > 0 ? every(fallbackSeconds, now, "no-expiry") : off("no-expiry");
-  }
-  // An unusable clock cannot place the refetch in time: poll soon and plan again then.
-  if (!Number.isFinite(now)) return every(floorSeconds, now, "due");
+  if (expiresAt === null) return plan(toWholeSeconds(fallbackSeconds * 1000), now, "no-expiry");
 
   const delayMs = expiresAt - leadSeconds * 1000 - now;
-  if (delayMs <= 0) return every(floorSeconds, now, "due");
-  return every(Math.max(toWholeSeconds(delayMs), floorSeconds), now, "scheduled");
+  // An unusable clock cannot place the refetch in time: poll soon and plan again then.
+  return Number.isFinite(now) && delayMs > 0
+    ? plan(Math.max(toWholeSeconds(delayMs), floor), now, "scheduled")
+    : plan(floor, now, "due");
 }
 
 /**
@@ -61,27 +67,7 @@ export function toWholeSeconds(ms: number): number {
   return Math.min(Math.ceil(ms / 1000), MAX_INTERVAL_SECONDS);
 }
 
-function resolvePlanOptions(options: PlanRefetchOptions) {
-  const {
-    leadSeconds = DEFAULT_LEAD_SECONDS,
-    floorSeconds = DEFAULT_FLOOR_SECONDS,
-    fallbackSeconds = DEFAULT_FALLBACK_SECONDS,
-  } = options;
-  assertSeconds("leadSeconds", leadSeconds, 0);
-  assertSeconds("floorSeconds", floorSeconds, 1);
-  assertSeconds("fallbackSeconds", fallbackSeconds, 0);
-  return {
-    leadSeconds,
-    floorSeconds: toWholeSeconds(floorSeconds * 1000),
-    fallbackSeconds: toWholeSeconds(fallbackSeconds * 1000),
-  };
-}
-
-function off(reason: RefetchReason): RefetchPlan {
-  return { intervalSeconds: 0, refetchAt: null, reason };
-}
-
-function every(intervalSeconds: number, now: number, reason: RefetchReason): RefetchPlan {
-  const refetchAt = Number.isFinite(now) ? now + intervalSeconds * 1000 : null;
+function plan(intervalSeconds: number, now: number, reason: RefetchReason): RefetchPlan {
+  const refetchAt = intervalSeconds > 0 && Number.isFinite(now) ? now + intervalSeconds * 1000 : null;
   return { intervalSeconds, refetchAt, reason };
 }

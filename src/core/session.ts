@@ -19,10 +19,14 @@ export interface RefreshableSession {
 /** What next-auth's `useSession().data` holds: `undefined` while loading, `null` when signed out. */
 export type SessionInput = RefreshableSession | null | undefined;
 
+/** True for a session object (not `undefined` while loading, not `null` when signed out). */
+export function isSession(value: unknown): value is RefreshableSession {
+  return typeof value === "object" && value !== null;
+}
+
 /** The error on a session, or `null` when it carries none. */
 export function sessionError(session: unknown): string | null {
-  if (!isObject(session)) return null;
-  const { error } = session as RefreshableSession;
+  const error = isSession(session) ? session.error : null;
   return typeof error === "string" && error !== "" ? error : null;
 }
 
@@ -32,14 +36,8 @@ export function sessionError(session: unknown): string | null {
  * browser clock that is minutes off the server's still schedules correctly.
  */
 export function resolveExpiry(session: unknown, receivedAt: number): number | null {
-  if (!isObject(session)) return null;
-  const { accessTokenExpiresInSeconds: ttl, accessTokenExpires } = session as RefreshableSession;
-  if (typeof ttl === "number" && Number.isFinite(ttl) && ttl >= 0 && Number.isFinite(receivedAt)) {
-    return normalizeExpiry(receivedAt + ttl * 1000);
-  }
-  return normalizeExpiry(accessTokenExpires);
-}
-
-function isObject(value: unknown): value is object {
-  return typeof value === "object" && value !== null;
+  if (!isSession(session)) return null;
+  const ttl = session.accessTokenExpiresInSeconds;
+  const anchored = typeof ttl === "number" && ttl >= 0 ? receivedAt + ttl * 1000 : Number.NaN;
+  return Number.isFinite(anchored) ? normalizeExpiry(anchored) : normalizeExpiry(session.accessTokenExpires);
 }

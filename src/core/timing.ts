@@ -14,25 +14,22 @@ export interface RefreshTiming {
  * Returns the timing with defaults filled in; throws a `RangeError` naming both values.
  */
 export function validateRefreshTiming(timing: Partial<RefreshTiming> = {}): RefreshTiming {
-  const leadSeconds = timing.leadSeconds ?? DEFAULT_LEAD_SECONDS;
-  const refreshWindowSeconds = timing.refreshWindowSeconds ?? DEFAULT_REFRESH_WINDOW_SECONDS;
-  const both = `leadSeconds=${String(leadSeconds)}, refreshWindowSeconds=${String(refreshWindowSeconds)}`;
-  assertSeconds("leadSeconds", leadSeconds, 0, both);
-  assertSeconds("refreshWindowSeconds", refreshWindowSeconds, 0, both);
+  const { leadSeconds = DEFAULT_LEAD_SECONDS, refreshWindowSeconds = DEFAULT_REFRESH_WINDOW_SECONDS } = timing;
+  assertSeconds("leadSeconds", leadSeconds, 0);
+  assertSeconds("refreshWindowSeconds", refreshWindowSeconds, 0);
   if (leadSeconds >= refreshWindowSeconds) {
     throw new RangeError(
-      `next-auth-refresh-kit: the client lead must be shorter than the server refresh window (${both}); otherwise the client polls before the server will refresh.`,
+      `next-auth-refresh-kit: leadSeconds must be less than refreshWindowSeconds, got leadSeconds=${leadSeconds}, refreshWindowSeconds=${refreshWindowSeconds}.`,
     );
   }
   return { leadSeconds, refreshWindowSeconds };
 }
 
 /** Throws a `RangeError` unless `value` is a finite number of seconds >= `min`. */
-export function assertSeconds(name: string, value: unknown, min: number, context = ""): asserts value is number {
-  if (typeof value !== "number" || !Number.isFinite(value) || value < min) {
-    const where = context === "" ? "" : ` (${context})`;
+export function assertSeconds(name: string, value: unknown, min: number): asserts value is number {
+  if (!(typeof value === "number" && value >= min && value < Number.POSITIVE_INFINITY)) {
     throw new RangeError(
-      `next-auth-refresh-kit: ${name} must be a finite number of seconds >= ${min}, got ${String(value)}${where}.`,
+      `next-auth-refresh-kit: ${name} must be a finite number of seconds >= ${min}, got ${String(value)}.`,
     );
   }
 }

@@ -1,17 +1,20 @@
 "use client";
+import type { ReactNode } from "react";
+import { ScheduleContext } from "./ScheduleContext.js";
 import { type RefreshPlanOptions, useRefreshPlan } from "./useRefreshPlan.js";
 
 /** Props of `RefreshTokenHandler`. */
 export interface RefreshTokenHandlerProps extends RefreshPlanOptions {
   /** Receives next-auth's `refetchInterval` in seconds (the recipe's `setSessionRefetchInterval`). */
   onIntervalChange: NonNullable<RefreshPlanOptions["onIntervalChange"]>;
+  /** Optional: what it wraps sees its schedule (`useSessionStatus`, `useRefreshSchedule`, the badge). */
+  children?: ReactNode;
 }
 
 /**
- * Renders nothing. Under next-auth's own `SessionProvider`, plans the session refetch from the
- * access token's expiry and reports the interval to feed back into `refetchInterval`.
+ * Under next-auth's own `SessionProvider`, plans the session refetch from the access token's
+ * expiry and reports the interval to feed back into `refetchInterval`. Renders only its children.
  */
-export function RefreshTokenHandler(props: RefreshTokenHandlerProps): null {
-  useRefreshPlan(props);
-  return null;
+export function RefreshTokenHandler({ children, ...options }: RefreshTokenHandlerProps) {
+  return <ScheduleContext.Provider value={useRefreshPlan(options)}>{children}</ScheduleContext.Provider>;
 }

@@ -2,8 +2,8 @@
 import { SessionProvider, type SessionProviderProps } from "next-auth/react";
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import type { RefetchPlan } from "../core/index.js";
-import { ScheduleContext } from "./ScheduleContext.js";
-import { type RefreshPlanOptions, useRefreshPlan } from "./useRefreshPlan.js";
+import { RefreshTokenHandler } from "./RefreshTokenHandler.js";
+import type { RefreshPlanOptions } from "./useRefreshPlan.js";
 
 /** Props of `RefreshingSessionProvider`: next-auth's `SessionProvider` props, less the interval it computes. */
 export interface RefreshingSessionProviderProps
@@ -36,13 +36,13 @@ export function RefreshingSessionProvider(props: RefreshingSessionProviderProps)
       refetchOnWindowFocus={refetchOnWindowFocus}
       refetchWhenOffline={refetchWhenOffline}
     >
-      <Schedule {...rest} catchUpOnVisible={!refetchOnWindowFocus} onIntervalChange={(_, next) => setPlan(next)}>
+      <RefreshTokenHandler
+        {...rest}
+        catchUpOnVisible={!refetchOnWindowFocus}
+        onIntervalChange={(_, next) => setPlan(next)}
+      >
         {children}
-      </Schedule>
+      </RefreshTokenHandler>
     </SessionProvider>
   );
-}
-
-function Schedule({ children, ...options }: RefreshPlanOptions & { children?: ReactNode }) {
-  return <ScheduleContext.Provider value={useRefreshPlan(options)}>{children}</ScheduleContext.Provider>;
 }

@@ -46,9 +46,18 @@ const COUNTDOWN_STATES: Record<NonNullable<SessionStatusBadgeProps["countdown"]>
  * Shows what state the session is in: text and colour, a countdown where it matters, and a
  * sign-in action when the session is over. Its ticking re-renders the badge alone.
  */
-export function SessionStatusBadge(props: SessionStatusBadgeProps) {
-  const { status, secondsLeft } = useSessionStatus({ tickIn: COUNTDOWN_STATES[props.countdown ?? "expiring"] });
-  return <SessionStatusBadgeView {...props} status={status} secondsLeft={secondsLeft} />;
+export function SessionStatusBadge({ countdown = "expiring", ...props }: SessionStatusBadgeProps) {
+  const tickIn = COUNTDOWN_STATES[countdown];
+  const { status, secondsLeft } = useSessionStatus({ tickIn });
+  return (
+    <SessionStatusBadgeView {...props} status={status} secondsLeft={tickIn.includes(status) ? secondsLeft : null} />
+  );
+}
+
+/** Props of `SessionStatusBadgeView`: a status, and the seconds to show as a countdown (none when `null`). */
+export interface SessionStatusBadgeViewProps extends Omit<SessionStatusBadgeProps, "countdown"> {
+  status: SessionStatus;
+  secondsLeft?: number | null;
 }
 
 /** The badge for a given status, without reading the session: for all-states views and custom wiring. */
@@ -57,20 +66,18 @@ export function SessionStatusBadgeView({
   secondsLeft = null,
   size = "md",
   labels,
-  countdown = "expiring",
   onSignIn = () => void signIn(),
   className,
-}: SessionStatusBadgeProps & { status: SessionStatus; secondsLeft?: number | null }) {
+}: SessionStatusBadgeViewProps) {
   const text = { ...DEFAULT_BADGE_LABELS, ...labels };
-  const showCountdown = secondsLeft !== null && COUNTDOWN_STATES[countdown].includes(status);
   return (
     <div className={`narkit-badge${className ? ` ${className}` : ""}`} data-state={status} data-size={size}>
-      {/* Only the status is a live region: a countdown inside it would be announced every second. */}
+      {/* Only the status is a live region: a countdown inside it would be announced every second.
+          Its icon is the CSS ::before, so it needs no markup to hide from assistive technology. */}
       <span className="narkit-badge__status" role="status" aria-live="polite">
-        <span className="narkit-badge__icon" aria-hidden="true" />
         {text[status]}
       </span>
-      {showCountdown && (
+      {secondsLeft !== null && (
         <span className="narkit-badge__countdown">
           <span className="narkit-sr-only">{text.expiresIn} </span>
           <time dateTime={`PT${secondsLeft}S`}>{formatCountdown(secondsLeft)}</time>
@@ -88,8 +95,6 @@ export function SessionStatusBadgeView({
 /** `m:ss` under an hour, `h:mm:ss` above. */
 export function formatCountdown(seconds: number): string {
   const s = Math.max(0, Math.floor(seconds));
-  const pad = (n: number) => String(n).padStart(2, "0");
-  const minutes = Math.floor(s / 60) % 60;
-  const hours = Math.floor(s / 3600);
-  return hours > 0 ? `${hours}:${pad(minutes)}:${pad(s % 60)}` : `${minutes}:${pad(s % 60)}`;
+  const minutes = `${Math.floor(s / 60) % 60}:${String(s % 60).padStart(2, "0")}`;
+  return s < 3600 ? minutes : `${Math.floor(s / 3600)}:${minutes.padStart(5, "0")}`;
 }

@@ -1,16 +1,10 @@
 "use client";
 import { useSession } from "next-auth/react";
 import { useEffect, useMemo, useRef, useState } from "react";
-import {
-  DEFAULT_LEAD_SECONDS,
-  normalizeExpiry,
-  type PlanRefetchOptions,
-  planRefetch,
-  type RefetchPlan,
-  type RefreshableSession,
-  resolveExpiry,
-  sessionError,
-} from "../core/index.js";
+import { DEFAULT_LEAD_SECONDS } from "../core/constants.js";
+import { normalizeExpiry } from "../core/normalizeExpiry.js";
+import { type PlanRefetchOptions, planRefetch, type RefetchPlan } from "../core/planRefetch.js";
+import { type RefreshableSession, resolveExpiry, sessionError } from "../core/session.js";
 import { isOnline, isVisible, onWake } from "./browser.js";
 import type { RefreshSchedule } from "./ScheduleContext.js";
 
@@ -38,15 +32,28 @@ export function useRefreshPlan(options: RefreshPlanOptions = {}): RefreshSchedul
   // Callbacks in a ref: a new inline function from the parent must not re-run the effects.
   const latest = useRef(options);
   latest.current = options;
-  const { plan } = schedule;
 
+  // Once per new plan (a new session, or the tab woke up). A refresh shows as a later absolute
+  // expiry from the server; the local expiry, anchored at receipt, drifts by up to a second
+  // between fetches of the same token. `previous` holds [that expiry, the error].
+  const previous = useRef<[number | null, string | null]>([null, null]);
   useEffect(() => {
-    latest.current.onIntervalChange?.(plan.intervalSeconds, plan);
+    const { plan, expiresAt } = schedule;
+    const { onIntervalChange, onRefresh, onRefreshError } = latest.current;
+    onIntervalChange?.(plan.intervalSeconds, plan);
     // The standard form, so bundlers drop the warning from production builds.
     if (plan.reason === "no-expiry" && process.env.NODE_ENV !== "production") {
       console.warn("next-auth-refresh-kit: no usable accessTokenExpires on the session; polling uses fallbackSeconds");
     }
-  }, [plan]);
+    const [lastExpiry, lastError] = previous.current;
+    const error = sessionError(session);
+    const expiry = error
+      ? lastExpiry
+      : normalizeExpiry((session as RefreshableSession | undefined)?.accessTokenExpires);
+    if (error && !lastError) onRefreshError?.(error);
+    if (expiry !== null && lastExpiry !== null && expiry > lastExpiry) onRefresh?.(expiresAt ?? expiry);
+    previous.current = [expiry, error];
+  }, [session, schedule]);
 
   useEffect(
     () =>
@@ -54,26 +61,14 @@ export function useRefreshPlan(options: RefreshPlanOptions = {}): RefreshSchedul
         if (!isVisible() || !isOnline()) return;
         const now = Date.now();
         setWokeAt(now);
-        const overdue = plan.refetchAt !== null && now >= plan.refetchAt;
+        const { refetchAt } = schedule.plan;
         // next-auth never refetches when the network returns, and on focus only when that is on.
-        if (overdue && (type === "online" || latest.current.catchUpOnVisible)) void update();
+        if (refetchAt !== null && now >= refetchAt && (type === "online" || latest.current.catchUpOnVisible)) {
+          void update();
+        }
       }),
-    [plan, update],
+    [schedule, update],
   );
-
-  // A refresh shows as a later absolute expiry from the server. (The local expiry, anchored at
-  // receipt, drifts by up to a second between fetches of the same token.)
-  const previous = useRef<{ issuedExpiry: number | null; error: string | null }>({ issuedExpiry: null, error: null });
-  useEffect(() => {
-    const error = sessionError(session);
-    const issuedExpiry = normalizeExpiry((session as RefreshableSession | null | undefined)?.accessTokenExpires);
-    const last = previous.current;
-    if (error !== null && last.error === null) latest.current.onRefreshError?.(error);
-    if (error === null && issuedExpiry !== null && last.issuedExpiry !== null && issuedExpiry > last.issuedExpiry) {
-      latest.current.onRefresh?.(schedule.expiresAt ?? issuedExpiry);
-    }
-    previous.current = { issuedExpiry: error === null ? issuedExpiry : last.issuedExpiry, error };
-  }, [session, schedule]);
 
   return schedule;
 }

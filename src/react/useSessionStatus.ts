@@ -1,8 +1,10 @@
 "use client";
 import { useSession } from "next-auth/react";
-import { deriveSessionStatus, nextStatusChangeAt, type SessionStatus, sessionError } from "../core/index.js";
+import { useState } from "react";
+import { deriveSessionStatus, nextStatusChangeAt, type SessionStatus } from "../core/deriveSessionStatus.js";
+import { sessionError } from "../core/session.js";
 import { isOnline } from "./browser.js";
-import { useNow } from "./useNow.js";
+import { useAlarm } from "./useAlarm.js";
 import { useRefreshSchedule } from "./useRefreshSchedule.js";
 
 /** What `useSessionStatus` returns. Instants are epoch ms on this browser's clock. */
@@ -29,19 +31,20 @@ export interface UseSessionStatusOptions {
 export function useSessionStatus({ tickIn = [] }: UseSessionStatusOptions = {}): SessionStatusInfo {
   const { status: authStatus, data: session } = useSession();
   const { plan, receivedAt, expiresAt, leadSeconds } = useRefreshSchedule();
-  const input = { authStatus, session, refetchAt: plan.refetchAt, receivedAt, leadSeconds, online: isOnline() };
+  const [clock, setClock] = useState(Date.now);
   // A session is never judged by a clock reading older than its arrival.
-  const at = (clock: number) => Math.max(clock, receivedAt);
-  const now = at(
-    useNow((clock) => {
-      const t = at(clock);
-      // A countdown changes at the next whole second before expiry; otherwise only at a status boundary.
-      const ticking = expiresAt !== null && tickIn.includes(deriveSessionStatus({ ...input, now: t }));
-      return ticking ? t + ((expiresAt - t) % 1000 || 1000) : nextStatusChangeAt({ ...input, now: t });
-    }),
+  const now = Math.max(clock, receivedAt);
+  const input = { authStatus, session, now, refetchAt: plan.refetchAt, receivedAt, leadSeconds, online: isOnline() };
+  const status = deriveSessionStatus(input);
+  // A countdown changes at the next whole second before expiry; otherwise only at a status boundary.
+  useAlarm(
+    expiresAt !== null && tickIn.includes(status)
+      ? now + ((expiresAt - now) % 1000 || 1000)
+      : nextStatusChangeAt(input),
+    setClock,
   );
   return {
-    status: deriveSessionStatus({ ...input, now }),
+    status,
     expiresAt,
     refetchAt: plan.refetchAt,
     secondsLeft: expiresAt === null ? null : Math.max(0, Math.ceil((expiresAt - now) / 1000)),

@@ -1,4 +1,4 @@
-import { assertSeconds } from "../core/index.js";
+import { assertSeconds } from "../core/timing.js";
 import { isTerminalRefreshError, RefreshError } from "./RefreshError.js";
 import type { TokenSet } from "./refreshAccessToken.js";
 import { MemoryRefreshStore, type RefreshOutcome, type RefreshStore } from "./refreshStore.js";

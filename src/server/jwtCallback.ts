@@ -1,11 +1,7 @@
-import {
-  assertSeconds,
-  DEFAULT_REFRESH_WINDOW_SECONDS,
-  normalizeExpiry,
-  REFRESH_ACCESS_TOKEN_ERROR,
-  validateRefreshTiming,
-} from "../core/index.js";
+import { DEFAULT_REFRESH_WINDOW_SECONDS, REFRESH_ACCESS_TOKEN_ERROR } from "../core/constants.js";
+import { normalizeExpiry } from "../core/normalizeExpiry.js";
 import { isRefreshDue, retryDelayMs } from "../core/refreshWindow.js";
+import { assertSeconds, validateRefreshTiming } from "../core/timing.js";
 import { createRefreshCoordinator, type RefreshCoordinator } from "./coordinator.js";
 import { RefreshError } from "./RefreshError.js";
 import { type RefreshGrantSettings, refreshAccessToken, type TokenSet } from "./refreshAccessToken.js";

@@ -23,11 +23,11 @@ export function simulateOffline(): () => void {
 export function simulateHidden(): () => void {
   const restoreState = override(document, "visibilityState", "hidden");
   const restoreHidden = override(document, "hidden", true);
-  document.dispatchEvent(new Event("visibilitychange"));
+  document.dispatchEvent(new Event("visibilitychange", { bubbles: true }));
   return once(() => {
     restoreState();
     restoreHidden();
-    document.dispatchEvent(new Event("visibilitychange"));
+    document.dispatchEvent(new Event("visibilitychange", { bubbles: true }));
   });
 }
 

@@ -1,13 +1,13 @@
 // The size budget (`npm run size`): bundles the built entries (dist/) with esbuild, minified, peers
 // external, and prints min and min+gzip bytes. Exits 1 when the client entry, everything it
 // exports, grows past the enforced budget; it also says whether it meets the 2.5 KB target,
-// which it does not yet (see the README's known limits). Run `npm run build` first.
+// which it does not (see the README's known limits). Run `npm run build` first.
 import { existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
-const CLIENT_TARGET_GZ = 2560; // 2.5 KB, the goal
-const CLIENT_BUDGET_GZ = 3400; // enforced: today's size plus a little, so growth fails
+const CLIENT_TARGET_GZ = 2500; // 2.5 KB, the goal
+const CLIENT_BUDGET_GZ = 2950; // enforced: today's 2,904 B plus a little, so growth fails
 const PEERS = [
   "react",
   "react-dom",

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { deriveSessionStatus, MAX_INTERVAL_SECONDS, planRefetch, SESSION_STATUSES } from "../../src/index.ts";
+import { MAX_INTERVAL_SECONDS } from "../../src/core/constants.ts";
+import { deriveSessionStatus, planRefetch, SESSION_STATUSES } from "../../src/index.ts";
 
 const RUNS = 10_000;
 

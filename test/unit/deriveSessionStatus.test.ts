@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deriveSessionStatus, planRefetch, type SessionStatusInput } from "../../src/index.ts";
+import { deriveSessionStatus, nextStatusChangeAt, planRefetch, type SessionStatusInput } from "../../src/index.ts";
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 const MIN = 60_000;
@@ -69,5 +69,49 @@ describe("deriveSessionStatus", () => {
   it("honours leadSeconds", () => {
     const session = signedIn(NOW + 5 * MIN);
     expect(status({ session, leadSeconds: 60 })).toBe("active");
+  });
+});
+
+describe("nextStatusChangeAt", () => {
+  const next = (input: Partial<SessionStatusInput>) =>
+    nextStatusChangeAt({ authStatus: "authenticated", session: signedIn(NOW + 60 * MIN), now: NOW, ...input });
+
+  it("is the start of the lead, then the refetch, then the expiry, whichever comes next", () => {
+    const refetchAt = NOW + 53 * MIN + 5000;
+    expect(next({ refetchAt })).toBe(NOW + 53 * MIN);
+    expect(next({ refetchAt, now: NOW + 53 * MIN })).toBe(refetchAt);
+    expect(next({ refetchAt, now: refetchAt })).toBe(NOW + 60 * MIN);
+    expect(next({ refetchAt, now: NOW + 60 * MIN })).toBeNull();
+  });
+
+  it("agrees with deriveSessionStatus: the status holds until that instant and changes at it", () => {
+    const session = signedIn(NOW + 20 * MIN);
+    // A poll planned at the lead itself goes straight to refreshing; one a little later (a rounded
+    // or floored interval) passes through expiring first.
+    const refetchAt = NOW + 13 * MIN + 5000;
+    expect(planRefetch(session, NOW).refetchAt).toBe(NOW + 13 * MIN);
+    let now = NOW;
+    const seen = [status({ session, refetchAt, now })];
+    for (let at = next({ session, refetchAt, now }); at !== null; at = next({ session, refetchAt, now })) {
+      expect(status({ session, refetchAt, now: at - 1 })).toBe(seen.at(-1));
+      now = at;
+      seen.push(status({ session, refetchAt, now }));
+    }
+    expect(seen).toEqual(["active", "expiring", "refreshing", "expired"]);
+  });
+
+  it("is null where time alone cannot change the status", () => {
+    expect(next({ authStatus: "loading", session: undefined })).toBeNull();
+    expect(next({ authStatus: "unauthenticated", session: null })).toBeNull();
+    expect(next({ session: signedIn(NOW + 60 * MIN, { error: "RefreshAccessTokenError" }) })).toBeNull();
+    expect(next({ online: false })).toBeNull();
+    expect(next({ session: {} })).toBeNull();
+    expect(next({ now: Number.NaN })).toBeNull();
+  });
+
+  it("honours leadSeconds and the server-relative lifetime", () => {
+    expect(next({ leadSeconds: 60 })).toBe(NOW + 59 * MIN);
+    const session = { accessTokenExpires: NOW / 1000, accessTokenExpiresInSeconds: 600 };
+    expect(next({ session, receivedAt: NOW, leadSeconds: 300 })).toBe(NOW + 5 * MIN);
   });
 });

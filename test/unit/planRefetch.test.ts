@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MAX_INTERVAL_SECONDS, planRefetch } from "../../src/index.ts";
+import { MAX_INTERVAL_SECONDS } from "../../src/core/constants.ts";
+import { planRefetch } from "../../src/index.ts";
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 const MIN = 60_000;

@@ -24,7 +24,7 @@ describe("validateRefreshTiming", () => {
   it.each([
     [{ leadSeconds: -1 }, "leadSeconds must be a finite number of seconds >= 0, got -1"],
     [{ refreshWindowSeconds: Number.POSITIVE_INFINITY }, "refreshWindowSeconds must be a finite number"],
-    [{ leadSeconds: Number.NaN }, "got NaN (leadSeconds=NaN, refreshWindowSeconds=600)"],
+    [{ leadSeconds: Number.NaN }, "leadSeconds must be a finite number of seconds >= 0, got NaN"],
   ])("rejects negative or non-finite values: %j", (timing, message) => {
     expect(() => validateRefreshTiming(timing)).toThrow(RangeError);
     expect(() => validateRefreshTiming(timing)).toThrow(message);

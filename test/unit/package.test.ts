@@ -42,8 +42,11 @@ describe("the built package", () => {
     expect(server.code).not.toMatch(/\bnode:/);
   });
 
-  it("storybook entry is a client entry too", () => {
+  it("storybook entry is a client entry too, and uses the root's provider (one context in an app)", () => {
+    const storybook = graph("storybook/index.js");
     expect(readFileSync(join(DIST, "storybook/index.js"), "utf8").startsWith('"use client";')).toBe(true);
+    expect(storybook.bare.has("next-auth-refresh-kit")).toBe(true);
+    expect(storybook.sources.filter((s) => s?.startsWith("src/react/"))).toEqual([]);
   });
 
   it("ships the badge CSS and typed entries", () => {

@@ -13,18 +13,23 @@ export function useAlarm(at: number | null, setNow: (now: number) => void): void
   const visible = isVisible();
   useEffect(() => {
     const sync = () => setNow(Date.now());
-    const delay = at === null || !visible ? null : at - Date.now();
+    const unsubscribe = onWake(sync);
+    if (at === null || !visible) return unsubscribe;
+    const delay = at - Date.now();
     // Past due (the state is older than the clock): catch up now, which plans again.
-    if (delay !== null && delay <= 0) sync();
+    if (delay <= 0) {
+      sync();
+      return unsubscribe;
+    }
     // A one-shot through the global setInterval (story clocks fake intervals, never setTimeout:
     // DESIGN §3), clamped to what a timer holds.
-    const fire = () => {
-      globalThis.clearInterval(id);
-      sync();
-    };
-    const id =
-      delay !== null && delay > 0 ? globalThis.setInterval(fire, Math.min(delay, MAX_TIMER_DELAY_MS)) : undefined;
-    const unsubscribe = onWake(sync);
+    const id = globalThis.setInterval(
+      () => {
+        globalThis.clearInterval(id);
+        sync();
+      },
+      Math.min(delay, MAX_TIMER_DELAY_MS),
+    );
     return () => {
       globalThis.clearInterval(id);
       unsubscribe();

@@ -59,8 +59,11 @@ export function nextStatusChangeAt(input: SessionStatusInput): number | null {
   return statusAt(input)[1];
 }
 
-// Both answers from one reading of the session, so the status and its next change never disagree.
-function statusAt(input: SessionStatusInput): [SessionStatus, number | null] {
+/**
+ * Both answers from one reading of the session, so the status and its next change never
+ * disagree. Internal: `useSessionStatus` needs both on every render.
+ */
+export function statusAt(input: SessionStatusInput): [SessionStatus, number | null] {
   const { authStatus, session, now, online = true, refetchAt = null, leadSeconds = DEFAULT_LEAD_SECONDS } = input;
   // next-auth reports "loading" again while `update()` runs; with a session in hand that is a refresh.
   if (authStatus === "loading") return [isSession(session) ? "refreshing" : "loading", null];

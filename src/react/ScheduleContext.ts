@@ -1,7 +1,7 @@
 import { createContext } from "react";
 import type { RefetchPlan } from "../core/index.js";
 
-/** The refresh schedule of the current session, as the provider planned it. */
+/** The refresh schedule of the current session, as `RefreshTokenHandler` (or the provider) planned it. */
 export interface RefreshSchedule {
   plan: RefetchPlan;
   /** Epoch ms when the current session arrived. */

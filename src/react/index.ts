@@ -9,6 +9,7 @@ export {
   SessionStatusBadge,
   type SessionStatusBadgeProps,
   SessionStatusBadgeView,
+  type SessionStatusBadgeViewProps,
 } from "./SessionStatusBadge.js";
 export type { RefreshPlanOptions } from "./useRefreshPlan.js";
 export { useRefreshSchedule } from "./useRefreshSchedule.js";

@@ -6,13 +6,13 @@ import { useSchedule } from "./useRefreshPlan.js";
 
 /**
  * The current refresh schedule (plan, expiry, when the session arrived), for debug views.
- * Inside `RefreshingSessionProvider` it is the provider's own; under a plain `SessionProvider`
- * it is computed with the default options.
+ * Inside `RefreshingSessionProvider` or `RefreshTokenHandler` it is theirs; elsewhere (a plain
+ * `SessionProvider` alone) it is computed with the default options.
  */
 export function useRefreshSchedule(): RefreshSchedule {
   const provided = useContext(ScheduleContext);
   const { data } = useSession();
-  // Hooks cannot be skipped; inside a provider the fallback plans nothing (an idle plan, no work).
+  // Hooks cannot be skipped; under a kit component the fallback plans nothing (an idle plan, no work).
   const own = useSchedule(provided ? undefined : data, 0, {});
   return provided ?? own;
 }

@@ -1,7 +1,7 @@
 "use client";
 import { useSession } from "next-auth/react";
 import { useState } from "react";
-import { deriveSessionStatus, nextStatusChangeAt, type SessionStatus } from "../core/deriveSessionStatus.js";
+import { type SessionStatus, statusAt } from "../core/deriveSessionStatus.js";
 import { sessionError } from "../core/session.js";
 import { isOnline } from "./browser.js";
 import { useAlarm } from "./useAlarm.js";
@@ -25,7 +25,7 @@ export interface UseSessionStatusOptions {
 }
 
 /**
- * The session's status by `deriveSessionStatus`, kept current: it re-renders its consumer when
+ * The session's status by `deriveSessionStatus` (and `nextStatusChangeAt`, in one pass), kept current: it re-renders its consumer when
  * the status changes with time, and once a second only while the status is in `tickIn`.
  */
 export function useSessionStatus({ tickIn = [] }: UseSessionStatusOptions = {}): SessionStatusInfo {
@@ -35,12 +35,10 @@ export function useSessionStatus({ tickIn = [] }: UseSessionStatusOptions = {}):
   // A session is never judged by a clock reading older than its arrival.
   const now = Math.max(clock, receivedAt);
   const input = { authStatus, session, now, refetchAt: plan.refetchAt, receivedAt, leadSeconds, online: isOnline() };
-  const status = deriveSessionStatus(input);
+  const [status, nextChangeAt] = statusAt(input);
   // A countdown changes at the next whole second before expiry; otherwise only at a status boundary.
   useAlarm(
-    expiresAt !== null && tickIn.includes(status)
-      ? now + ((expiresAt - now) % 1000 || 1000)
-      : nextStatusChangeAt(input),
+    expiresAt !== null && tickIn.includes(status) ? now + ((expiresAt - now) % 1000 || 1000) : nextChangeAt,
     setClock,
   );
   return {

@@ -7,7 +7,7 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
 const CLIENT_TARGET_GZ = 2500; // 2.5 KB, the goal
-const CLIENT_BUDGET_GZ = 2950; // enforced: today's 2,872 B plus a little, so growth fails
+const CLIENT_BUDGET_GZ = 2950; // enforced: today's 2,873 B plus a little, so growth fails
 const PEERS = [
   "react",
   "react-dom",

@@ -47,17 +47,23 @@ export const UnderStockSessionProvider: Story = {
     const { clock, backend } = sessionLab(context);
     const canvas = within(canvasElement);
     const spy = args.onIntervalApplied as Mock;
-    await until(() => spy.mock.lastCall?.[0] === 780, { message: "interval 780 s" });
-    await expect(canvas.getByTestId("interval")).toHaveTextContent("780");
-    await clock.advance(780_000);
-    await until(() => spy.mock.lastCall?.[0] === 3180, { message: "interval 3180 s" });
-    await expect(await canvas.findByText("3180")).toBeVisible();
+    // The session says when the server will refresh (in 600 s); the handler feeds that to next-auth.
+    await until(() => spy.mock.lastCall?.[0] === 600, { message: "interval 600 s" });
+    await expect(canvas.getByTestId("interval")).toHaveTextContent("600");
+    await clock.advance(600_000);
+    await until(() => spy.mock.lastCall?.[0] === 3000, { message: "interval 3000 s" });
+    await expect(await canvas.findByText("3000")).toBeVisible();
     await expect(backend.count("refresh")).toBe(1);
   },
 };
 
-/** The handler's options reach what it wraps: with a 60 s lead the badge stays active until the poll a minute before expiry. */
+/**
+ * Against an older server that sends no `refetchInSeconds`, the handler's `leadSeconds` plans the
+ * poll, and reaches what it wraps: with a 60 s lead the badge stays active until the poll a minute
+ * before expiry. (With the server's timing, `leadSeconds` is not used at all.)
+ */
 export const BadgeFollowsHandlerLead: Story = {
+  ...withSession({ ...scenarios.refreshRotates, serverTiming: false }, { provider: false }),
   args: { leadSeconds: 60 },
   play: async ({ args, canvasElement, ...context }) => {
     const { clock, backend } = sessionLab(context);

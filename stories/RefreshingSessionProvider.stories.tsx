@@ -63,20 +63,21 @@ export const IntervalRecalculates: Story = {
   play: async ({ args, canvasElement, ...context }) => {
     const { clock, backend } = sessionLab(context);
     const canvas = within(canvasElement);
-    // 20 min before expiry with a 7 min lead: poll in 13 min.
-    await expectInterval(args, 780, "scheduled");
-    await expect(canvas.getByTestId("refetch-interval")).toHaveTextContent("780 s (scheduled)");
+    // 20 min before expiry of an hour-long token: the server refreshes it 10 min before expiry (a
+    // quarter of its lifetime, at most 10 min) and the session says so: come back in 600 s.
+    await expectInterval(args, 600, "scheduled");
+    await expect(canvas.getByTestId("refetch-interval")).toHaveTextContent("600 s (scheduled)");
     await expect(backend.count("poll")).toBe(1);
 
-    // At the refetch time next-auth polls, the server is inside its window and refreshes.
-    await clock.advance(780 * SECOND);
-    await expectInterval(args, 3180, "scheduled");
-    await expect(canvas.getByTestId("refetch-interval")).toHaveTextContent("3180 s (scheduled)");
+    // At that instant the client fetches and the server refreshes: the next one in 50 min.
+    await clock.advance(600 * SECOND);
+    await expectInterval(args, 3000, "scheduled");
+    await expect(canvas.getByTestId("refetch-interval")).toHaveTextContent("3000 s (scheduled)");
     await expect(backend.count("poll")).toBe(2);
     await expect(backend.count("refresh")).toBe(1);
     await expect(backend.count("rotate")).toBe(1);
     await expect(args.onRefresh).toHaveBeenCalledOnce();
-    await expect(canvas.getByTestId("event-log")).toHaveTextContent("09:13:00 refresh (rotated)");
+    await expect(canvas.getByTestId("event-log")).toHaveTextContent("09:10:00 refresh (rotated)");
     await expectBadge(canvasElement, "active");
   },
 };
@@ -87,8 +88,8 @@ export const RefreshAccessTokenError: Story = {
   ...inScenario(scenarios.refreshFails),
   play: async ({ args, canvasElement, ...context }) => {
     const { clock, backend } = sessionLab(context);
-    await expectInterval(args, 780, "scheduled");
-    await clock.advance(780 * SECOND);
+    await expectInterval(args, 600, "scheduled");
+    await clock.advance(600 * SECOND);
     // The refresh token is dead: polling stops, the badge asks to sign in, the callback fires once.
     await expectInterval(args, 0, "error");
     await expectBadge(canvasElement, "error");
@@ -107,22 +108,21 @@ export const TransientFailureRecovers: Story = {
   ...inScenario(scenarios.refreshFlaky),
   play: async ({ args, canvasElement, ...context }) => {
     const { clock, backend } = sessionLab(context);
-    await expectInterval(args, 780, "scheduled");
-    // 1st refresh: 503. The token still works, so the session keeps it and backs off 5 s.
-    await clock.advance(780 * SECOND);
+    await expectInterval(args, 600, "scheduled");
+    // 1st refresh: 503. The server keeps the tokens, backs off 5 s and says when to come back.
+    await clock.advance(600 * SECOND);
     await expectCount(backend, "retry", 1);
-    await expectInterval(args, 5, "due");
+    await expectInterval(args, 5, "scheduled");
     await expectBadge(canvasElement, "expiring");
-    // 2nd refresh 5 s later: 503 again, backoff 10 s.
+    // 2nd refresh 5 s later: 503 again, backoff 10 s, and the client comes back in 10 s, not sooner.
     await clock.advance(5 * SECOND);
     await expectCount(backend, "retry", 2);
-    // The poll 5 s later finds the server still backing off: no upstream call.
-    await clock.advance(5 * SECOND);
-    await expectCount(backend, "poll", 4);
-    await expect(backend.count("retry")).toBe(2);
-    // 3rd refresh succeeds: a whole new lifetime, no error on the way.
-    await clock.advance(5 * SECOND);
-    await expectInterval(args, 3180, "scheduled");
+    await expectInterval(args, 10, "scheduled");
+    await expect(backend.count("poll")).toBe(3);
+    // 3rd refresh succeeds: a whole new lifetime, no error on the way, no fetch wasted in between.
+    await clock.advance(10 * SECOND);
+    await expectInterval(args, 3000, "scheduled");
+    await expect(backend.count("poll")).toBe(4);
     await expect(backend.count("refresh")).toBe(1);
     await expect(backend.count("error")).toBe(0);
     await expect(args.onRefreshError).not.toHaveBeenCalled();
@@ -132,14 +132,14 @@ export const TransientFailureRecovers: Story = {
 
 export const AlreadyDue: Story = {
   ...notInDocs,
-  ...inScenario(scenarios.expiringSoon),
+  ...inScenario(scenarios.refreshDue),
   play: async ({ args, canvasElement, ...context }) => {
     const { clock, backend } = sessionLab(context);
-    // Inside the lead from the start: the recipe's interval would be 0 (polling off). The floor is used.
+    // Past its refresh time from the start: the recipe's interval would be 0 (polling off). The floor is used.
     await expectInterval(args, 5, "due");
-    await expectBadge(canvasElement, "expiring");
+    await expectBadge(canvasElement, "active");
     await clock.advance(5 * SECOND);
-    await expectInterval(args, 3180, "scheduled");
+    await expectInterval(args, 3000, "scheduled");
     await expect(backend.count("refresh")).toBe(1);
     await expect(args.onIntervalChange).not.toHaveBeenCalledWith(0, expect.anything());
   },
@@ -158,7 +158,8 @@ export const LongLivedToken: Story = {
     await clock.advance(2147483 * SECOND);
     await expectCount(backend, "poll", 2);
     await expect(backend.count("refresh")).toBe(0);
-    const remaining = Math.ceil((40 * 24 * 3600 - 2147483 - 60 * 60 - 420) * SECOND) / SECOND;
+    // The server refreshes 600 s before expiry; the new plan counts from when the poll's answer arrived.
+    const remaining = 40 * 24 * 3600 - 600 - 2147483 - 60 * 60;
     await expectInterval(args, remaining, "scheduled");
   },
 };
@@ -168,12 +169,12 @@ export const ClockSkewed: Story = {
   ...inScenario(scenarios.clockSkewed),
   play: async ({ args, ...context }) => {
     const { clock, backend } = sessionLab(context);
-    // The server is 30 min ahead: by absolute times the token looks 90 min away (4980 s).
-    // The server-relative lifetime says 60 min, and the client trusts it.
-    await expectInterval(args, 3180, "scheduled");
-    await clock.advance(3180 * SECOND);
+    // The server is 30 min ahead: by absolute times the token looks 90 min away. The session
+    // says "come back in 3000 s" by the server's own clock, and the client counts from receipt.
+    await expectInterval(args, 3000, "scheduled");
+    await clock.advance(3000 * SECOND);
     await expectCount(backend, "refresh", 1);
-    await expectInterval(args, 3180, "scheduled");
+    await expectInterval(args, 3000, "scheduled");
   },
 };
 
@@ -193,7 +194,7 @@ export const NetworkDown: Story = {
     setOnline(true);
     await expectCount(backend, "refresh", 1);
     await expect(backend.count("poll")).toBe(1);
-    await expectInterval(args, 3180, "scheduled");
+    await expectInterval(args, 3000, "scheduled");
     await expectBadge(canvasElement, "active");
   },
 };
@@ -203,7 +204,7 @@ export const TabBecomesVisible: Story = {
   ...inScenario(scenarios.refreshRotates),
   play: async ({ args, canvasElement, ...context }) => {
     const { clock, backend } = sessionLab(context);
-    await expectInterval(args, 780, "scheduled");
+    await expectInterval(args, 600, "scheduled");
     // The laptop sleeps through the refetch time: the wall clock jumps, no timer fires.
     const show = simulateHidden();
     clock.sleep(15 * MIN);
@@ -212,7 +213,7 @@ export const TabBecomesVisible: Story = {
     show();
     await expectCount(backend, "refresh", 1);
     await expect(backend.count("poll")).toBe(2);
-    await expectInterval(args, 3180, "scheduled");
+    await expectInterval(args, 3000, "scheduled");
     await expectBadge(canvasElement, "active");
   },
 };

@@ -91,9 +91,9 @@ export const Refreshing: Story = {
   play: async ({ canvasElement, ...context }) => {
     const { backend, clock } = sessionLab(context);
     await expectBadge(canvasElement, "active", "Signed in");
-    // The poll at the refetch time goes out and gets no answer yet.
+    // The fetch at the server's refresh time (10 min before expiry) goes out and gets no answer yet.
     backend.network = "stalled";
-    await clock.advance(13 * MIN);
+    await clock.advance(10 * MIN);
     await expectBadge(canvasElement, "refreshing", "Refreshing");
   },
 };

@@ -7,9 +7,6 @@ export const MAX_INTERVAL_SECONDS = Math.floor(MAX_TIMER_DELAY_MS / 1000);
 /** The client re-fetches the session this long before the access token expires (the recipe's 7 minutes). */
 export const DEFAULT_LEAD_SECONDS = 420;
 
-/** The server refreshes the access token once it is this close to expiry (the recipe's 10 minutes). */
-export const DEFAULT_REFRESH_WINDOW_SECONDS = 600;
-
 /** The shortest poll: a refetch that is already due waits this long instead of switching polling off. */
 export const DEFAULT_FLOOR_SECONDS = 5;
 
@@ -18,3 +15,9 @@ export const DEFAULT_FALLBACK_SECONDS = 0;
 
 /** The error next-auth apps put on the session when the refresh token is dead. */
 export const REFRESH_ACCESS_TOKEN_ERROR = "RefreshAccessTokenError";
+
+/**
+ * On the session while refreshes fail transiently (network, 5xx, 429, ...): the refresh token is
+ * kept and retried with backoff. Not a reason to sign in again.
+ */
+export const REFRESH_ACCESS_TOKEN_RETRYING = "RefreshAccessTokenRetrying";

@@ -1,5 +1,6 @@
 import { DEFAULT_LEAD_SECONDS } from "./constants.js";
-import { isSession, resolveExpiry, sessionError } from "./session.js";
+import { isRetrying, isSession, terminalError } from "./session.js";
+import { sessionTimeline } from "./timeline.js";
 
 /** Every state a session can be in, as the badge and the hooks show it. */
 export type SessionStatus =
@@ -38,13 +39,14 @@ export interface SessionStatusInput {
   refetchAt?: number | null;
   /** Epoch ms when this session arrived; anchors a server-relative lifetime. Default `now`. */
   receivedAt?: number;
-  /** The client lead in seconds. Default 420. */
+  /** The client lead in seconds, for sessions without the server's `refetchInSeconds`. Default 420. */
   leadSeconds?: number;
 }
 
 /**
  * The one rule for which state a session is in (DESIGN §6). An error on the session wins
- * over everything but loading and signed out, because it needs the user to act.
+ * over everything but loading and signed out, because it needs the user to act. A session the
+ * server is retrying (`RefreshAccessTokenRetrying`) is `expiring`, never `expired`: it is kept.
  */
 export function deriveSessionStatus(input: SessionStatusInput): SessionStatus {
   return statusAt(input)[0];
@@ -68,20 +70,23 @@ export function statusAt(input: SessionStatusInput): [SessionStatus, number | nu
   // next-auth reports "loading" again while `update()` runs; with a session in hand that is a refresh.
   if (authStatus === "loading") return [isSession(session) ? "refreshing" : "loading", null];
   if (authStatus === "unauthenticated" || !isSession(session)) return ["unauthenticated", null];
-  if (sessionError(session) !== null) return ["error", null];
+  if (terminalError(session) !== null) return ["error", null];
   if (!online) return ["offline", null];
 
-  const expiresAt = resolveExpiry(session, input.receivedAt ?? now);
-  if (expiresAt === null || !Number.isFinite(now)) return ["active", null];
-  const expiringAt = expiresAt - leadSeconds * 1000;
-  const ahead = [expiringAt, refetchAt ?? Number.NaN, expiresAt].filter((t) => t > now);
+  const { expiresAt, expiringAt, overdue } = sessionTimeline(session, input.receivedAt ?? now, leadSeconds);
+  if (!Number.isFinite(now)) return ["active", null];
+  const retrying = isRetrying(session);
+  const reached = (at: number | null) => at !== null && now >= at;
   const status =
-    now >= expiresAt
+    !retrying && reached(expiresAt)
       ? "expired"
-      : refetchAt !== null && now >= refetchAt
-        ? "refreshing"
-        : now >= expiringAt
-          ? "expiring"
-          : "active";
+      : overdue && reached(expiringAt)
+        ? "expiring"
+        : reached(refetchAt)
+          ? "refreshing"
+          : reached(expiringAt)
+            ? "expiring"
+            : "active";
+  const ahead = [expiringAt, refetchAt, retrying ? null : expiresAt].filter((t): t is number => t !== null && t > now);
   return [status, ahead.length > 0 ? Math.min(...ahead) : null];
 }

@@ -1,10 +1,6 @@
 // The core's public surface, exported from the package root. Helpers behind it (option checks,
 // timer limits, the session readers) stay internal: other layers import them from their modules.
-export {
-  DEFAULT_LEAD_SECONDS,
-  DEFAULT_REFRESH_WINDOW_SECONDS,
-  REFRESH_ACCESS_TOKEN_ERROR,
-} from "./constants.js";
+export { DEFAULT_LEAD_SECONDS, REFRESH_ACCESS_TOKEN_ERROR, REFRESH_ACCESS_TOKEN_RETRYING } from "./constants.js";
 export {
   deriveSessionStatus,
   nextStatusChangeAt,
@@ -15,4 +11,3 @@ export {
 export { normalizeExpiry } from "./normalizeExpiry.js";
 export { type PlanRefetchOptions, planRefetch, type RefetchPlan, type RefetchReason } from "./planRefetch.js";
 export type { RefreshableSession, SessionInput } from "./session.js";
-export { type RefreshTiming, validateRefreshTiming } from "./timing.js";

@@ -4,7 +4,8 @@ import {
   DEFAULT_LEAD_SECONDS,
   MAX_INTERVAL_SECONDS,
 } from "./constants.js";
-import { isSession, resolveExpiry, sessionError } from "./session.js";
+import { isSession, terminalError } from "./session.js";
+import { sessionTimeline } from "./timeline.js";
 import { assertSeconds } from "./timing.js";
 
 /** Why the refetch interval is what it is. */
@@ -21,7 +22,10 @@ export interface RefetchPlan {
 
 /** Options of `planRefetch`, in seconds like next-auth's own `refetchInterval`. */
 export interface PlanRefetchOptions {
-  /** Re-fetch this long before the access token expires. Default 420. */
+  /**
+   * For sessions without the server's `refetchInSeconds` only: re-fetch this long before the access
+   * token expires. Default 420.
+   */
   leadSeconds?: number | undefined;
   /** The shortest interval, used when the refetch is already due. Default 5, at least 1. */
   floorSeconds?: number | undefined;
@@ -32,8 +36,8 @@ export interface PlanRefetchOptions {
 }
 
 /**
- * Plans next-auth's session polling from the access token's expiry: poll `leadSeconds` before
- * it, never at an interval of 0 when the poll is due, never beyond what a browser timer holds.
+ * Plans the next session fetch: when the server said (`refetchInSeconds`), else `leadSeconds`
+ * before expiry; never at an interval of 0 when the fetch is due, never beyond what a browser timer holds.
  * Pure: `now` is epoch ms. Throws a `RangeError` only for invalid options, never for a bad session.
  */
 export function planRefetch(session: unknown, now: number, options: PlanRefetchOptions = {}): RefetchPlan {
@@ -48,11 +52,11 @@ export function planRefetch(session: unknown, now: number, options: PlanRefetchO
   const floor = toWholeSeconds(floorSeconds * 1000);
 
   if (!isSession(session)) return plan(0, now, "idle");
-  if (sessionError(session) !== null) return plan(0, now, "error");
-  const expiresAt = resolveExpiry(session, options.receivedAt ?? now);
-  if (expiresAt === null) return plan(toWholeSeconds(fallbackSeconds * 1000), now, "no-expiry");
+  if (terminalError(session) !== null) return plan(0, now, "error");
+  const { refetchDueAt } = sessionTimeline(session, options.receivedAt ?? now, leadSeconds);
+  if (refetchDueAt === null) return plan(toWholeSeconds(fallbackSeconds * 1000), now, "no-expiry");
 
-  const delayMs = expiresAt - leadSeconds * 1000 - now;
+  const delayMs = refetchDueAt - now;
   // An unusable clock cannot place the refetch in time: poll soon and plan again then.
   return Number.isFinite(now) && delayMs > 0
     ? plan(Math.max(toWholeSeconds(delayMs), floor), now, "scheduled")

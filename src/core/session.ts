@@ -1,3 +1,4 @@
+import { MAX_INTERVAL_SECONDS, REFRESH_ACCESS_TOKEN_RETRYING } from "./constants.js";
 import { normalizeExpiry } from "./normalizeExpiry.js";
 
 /**
@@ -12,7 +13,15 @@ export interface RefreshableSession {
    * was sent. Preferred over `accessTokenExpires` because it is immune to a skewed user clock.
    */
   accessTokenExpiresInSeconds?: unknown;
-  /** Set by the server when the session cannot be kept alive, e.g. `RefreshAccessTokenError`. */
+  /**
+   * Seconds from when the session was sent, by the server's clock, until the browser should fetch
+   * it again: the server's refresh time, or its next retry. The one timing source (DESIGN §4).
+   */
+  refetchInSeconds?: unknown;
+  /**
+   * Set by the server when the session cannot be kept alive (`RefreshAccessTokenError`), or while
+   * refreshes fail transiently (`RefreshAccessTokenRetrying`).
+   */
   error?: unknown;
 }
 
@@ -22,6 +31,28 @@ export type SessionInput = RefreshableSession | null | undefined;
 /** True for a session object (not `undefined` while loading, not `null` when signed out). */
 export function isSession(value: unknown): value is RefreshableSession {
   return typeof value === "object" && value !== null;
+}
+
+/** True while the server keeps the session and retries a transiently failing refresh. */
+export function isRetrying(session: unknown): boolean {
+  return sessionError(session) === REFRESH_ACCESS_TOKEN_RETRYING;
+}
+
+/** The error that ends the session (any but the retrying marker), or `null`. */
+export function terminalError(session: unknown): string | null {
+  const error = sessionError(session);
+  return error === REFRESH_ACCESS_TOKEN_RETRYING ? null : error;
+}
+
+/**
+ * When the server asked the browser to fetch the session again, epoch ms on the local clock
+ * (anchored at `receivedAt`, so clock skew does not matter), or `null` when it did not say.
+ */
+export function serverRefetchAt(session: unknown, receivedAt: number): number | null {
+  const seconds = isSession(session) ? session.refetchInSeconds : undefined;
+  if (typeof seconds !== "number" || !(seconds >= 0)) return null;
+  const at = receivedAt + Math.min(seconds, MAX_INTERVAL_SECONDS) * 1000;
+  return Number.isFinite(at) ? at : null;
 }
 
 /** The error on a session, or `null` when it carries none. */

@@ -43,7 +43,12 @@ export interface SessionScenario {
    * so that session is the cookie's as it stands. Implied by `network: "down"`.
    */
   serverRendered?: boolean;
-  /** The server refresh window. Default 600. */
+  /**
+   * `false`: an older server (or a hand-written session callback) that sends no `refetchInSeconds`,
+   * so the client falls back to its own `leadSeconds`. Default `true`.
+   */
+  serverTiming?: boolean;
+  /** A fixed server refresh window. Default: the kit's adaptive one (a quarter of the lifetime, at most 600 s). */
   refreshWindowSeconds?: number;
 }
 
@@ -56,7 +61,15 @@ export const scenarios = {
   expiringSoon: {
     name: "expiringSoon",
     description:
-      "The page was server-rendered with an access token that expires in 5 minutes: inside the client lead, so the client re-fetches after the floor (5 s) and the server refreshes.",
+      "The access token expires in 5 minutes and the authorization server is unreachable: the server keeps the session and retries with backoff (RefreshAccessTokenRetrying), so it shows as expiring, never as signed out.",
+    user: USER,
+    expiresInSeconds: 5 * MIN,
+    upstream: "offline",
+  },
+  refreshDue: {
+    name: "refreshDue",
+    description:
+      "The page was server-rendered with an access token that expires in 5 minutes, past its refresh time: the client fetches after the floor (5 s), never at an interval of 0, and the server refreshes.",
     user: USER,
     expiresInSeconds: 5 * MIN,
     serverRendered: true,

@@ -1,4 +1,5 @@
 import type { Session } from "next-auth";
+import { refreshAtFor } from "../core/refreshWindow.js";
 import { createRefreshingJwtCallback } from "../server/jwtCallback.js";
 import { RefreshError } from "../server/RefreshError.js";
 import type { TokenSet } from "../server/refreshAccessToken.js";
@@ -92,12 +93,20 @@ export function createSessionBackend(scenario: SessionScenario): SessionBackend 
 
   function signedInToken(): RefreshingJwt {
     serial += 1;
+    const user = scenario.user ?? { name: "Test User", email: "user@example.test", image: null };
+    const expiresAt = serverNow() + (scenario.expiresInSeconds ?? 3600) * SECOND;
+    // Issued one lifetime before it expires, as the provider would have; the server's rule plans its refresh.
+    const issuedAt = expiresAt - (scenario.lifetimeSeconds ?? 3600) * SECOND;
     return {
       sub: "user-1",
+      // next-auth keeps the user on the token as name, email and picture.
+      name: user.name,
+      email: user.email,
+      picture: user.image,
       accessToken: `fake-access-${serial}`,
-      accessTokenExpires: serverNow() + (scenario.expiresInSeconds ?? 3600) * SECOND,
+      accessTokenExpires: expiresAt,
+      refreshAt: refreshAtFor(issuedAt, expiresAt, scenario.refreshWindowSeconds),
       refreshToken: `fake-refresh-${serial}`,
-      user: scenario.user ?? { name: "Test User", email: "user@example.test", image: null },
     };
   }
 
@@ -116,9 +125,12 @@ export function createSessionBackend(scenario: SessionScenario): SessionBackend 
     },
     renderSession() {
       if (token === null) return null;
-      const out = session({ session: { expires: expires() }, token });
+      // As next-auth builds it from the token before the session callback runs.
+      const user = { name: token.name ?? null, email: token.email ?? null, image: token.picture ?? null };
+      const out = session({ session: { expires: expires(), user }, token });
+      if (scenario.serverTiming === false) delete out.refetchInSeconds;
       if (!scenario.malformedExpiry) return out;
-      const { accessTokenExpiresInSeconds: _, ...rest } = out;
+      const { accessTokenExpiresInSeconds: _, refetchInSeconds: _told, ...rest } = out;
       return { ...rest, accessTokenExpires: "soon" as unknown as number };
     },
     signIn() {

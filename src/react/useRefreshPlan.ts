@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { DEFAULT_LEAD_SECONDS } from "../core/constants.js";
 import { normalizeExpiry } from "../core/normalizeExpiry.js";
 import { type PlanRefetchOptions, planRefetch, type RefetchPlan } from "../core/planRefetch.js";
-import { type RefreshableSession, resolveExpiry, sessionError } from "../core/session.js";
+import { type RefreshableSession, resolveExpiry, terminalError } from "../core/session.js";
 import { isOnline, isVisible, onWake } from "./browser.js";
 import type { RefreshSchedule } from "./ScheduleContext.js";
 
@@ -14,7 +14,7 @@ export interface RefreshPlanOptions extends Omit<PlanRefetchOptions, "receivedAt
   onIntervalChange?: (intervalSeconds: number, plan: RefetchPlan) => void;
   /** Called when a new session carries a later expiry than the last one: a refresh happened. */
   onRefresh?: (expiresAt: number) => void;
-  /** Called once each time the session turns to an error such as `RefreshAccessTokenError`. */
+  /** Called once each time the session turns to an error such as `RefreshAccessTokenError` (not while retrying). */
   onRefreshError?: (error: string) => void;
   /** Re-fetch at once when the tab is shown past its refetch time. next-auth's focus refetch does it when on. */
   catchUpOnVisible?: boolean;
@@ -46,7 +46,7 @@ export function useRefreshPlan(options: RefreshPlanOptions = {}): RefreshSchedul
       console.warn("next-auth-refresh-kit: no usable accessTokenExpires on the session; polling uses fallbackSeconds");
     }
     const [lastExpiry, lastError] = previous.current;
-    const error = sessionError(session);
+    const error = terminalError(session);
     const expiry = error
       ? lastExpiry
       : normalizeExpiry((session as RefreshableSession | undefined)?.accessTokenExpires);

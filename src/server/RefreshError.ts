@@ -6,6 +6,8 @@ export type RefreshErrorCode =
   | "invalid_request"
   | "invalid_scope"
   | "unsupported_grant_type"
+  | "temporarily_unavailable"
+  | "server_error"
   | "oauth_error"
   | "http_error"
   | "network"
@@ -21,16 +23,17 @@ const OAUTH_CODES = new Set<RefreshErrorCode>([
   "invalid_request",
   "invalid_scope",
   "unsupported_grant_type",
+  "temporarily_unavailable",
+  "server_error",
 ]);
 
-/** Codes worth retrying later with the same refresh token. */
-const TRANSIENT_CODES = new Set<RefreshErrorCode>([
-  "network",
-  "timeout",
-  "http_5xx",
-  "rate_limited",
-  "invalid_response",
-]);
+/**
+ * The only codes that end a session (DESIGN §5): the authorization server says, in OAuth terms,
+ * that the grant or the client is dead. Every other failure keeps the refresh token and retries:
+ * a network fault, a 5xx, a proxy's or WAF's page, and also a misconfiguration (`invalid_scope`,
+ * `invalid_request`, an unknown code), which a fix on the app's side can cure without a new login.
+ */
+const TERMINAL_CODES = new Set<RefreshErrorCode>(["invalid_grant", "invalid_client", "unauthorized_client"]);
 
 /** Details a `RefreshError` is made from. None of them may hold a token or a secret. */
 export interface RefreshErrorDetails {
@@ -60,7 +63,7 @@ export class RefreshError extends Error {
     super(`Access token refresh failed: ${code}${status}: ${message}`);
     this.code = code;
     this.status = details.status;
-    this.transient = TRANSIENT_CODES.has(code);
+    this.transient = !TERMINAL_CODES.has(code);
     this.oauthError = details.oauthError;
     this.description = details.description;
     this.retryAfterSeconds = details.retryAfterSeconds;

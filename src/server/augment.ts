@@ -7,7 +7,9 @@ declare module "next-auth" {
     accessTokenExpires?: number;
     /** The access token's remaining lifetime in seconds by the server's clock when the session was sent. */
     accessTokenExpiresInSeconds?: number;
-    /** `RefreshAccessTokenError` once the session cannot be kept alive. */
+    /** Seconds from now, by the server's clock, until the browser should fetch the session again. */
+    refetchInSeconds?: number;
+    /** `RefreshAccessTokenError` once the session cannot be kept alive; `RefreshAccessTokenRetrying` while refreshes fail transiently. */
     error?: string;
     /** Only with `createSessionCallback({ exposeAccessToken: true })`. */
     accessToken?: string;

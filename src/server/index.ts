@@ -1,8 +1,15 @@
 import "./augment.js";
 
-export { isRefreshDue, RETRY_BASE_MS, RETRY_CAP_MS, retryDelayMs } from "../core/refreshWindow.js";
+export {
+  RETRY_BASE_MS,
+  RETRY_CAP_MS,
+  refreshAtFor,
+  refreshWindowMs,
+  retryDelayMs,
+} from "../core/refreshWindow.js";
 
 export {
+  type CoordinatedTokenSet,
   createRefreshCoordinator,
   hashRefreshToken,
   type RefreshCoordinator,
@@ -19,6 +26,7 @@ export {
 export { isTerminalRefreshError, RefreshError, type RefreshErrorCode } from "./RefreshError.js";
 export {
   type ClientAuthMethod,
+  checkGrantSettings,
   type RefreshGrantResult,
   type RefreshGrantSettings,
   refreshAccessToken,
@@ -31,4 +39,4 @@ export {
   type RefreshStore,
 } from "./refreshStore.js";
 export { createSessionCallback, type SessionCallbackOptions, type SessionCallbackParams } from "./sessionCallback.js";
-export type { RefreshingJwt, RefreshingJwtFields, SignInAccount, SlimUser } from "./types.js";
+export type { RefreshingJwt, RefreshingJwtFields, SignInAccount } from "./types.js";

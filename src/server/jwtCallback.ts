@@ -1,13 +1,19 @@
-import { DEFAULT_REFRESH_WINDOW_SECONDS, REFRESH_ACCESS_TOKEN_ERROR } from "../core/constants.js";
+import { REFRESH_ACCESS_TOKEN_ERROR } from "../core/constants.js";
 import { normalizeExpiry } from "../core/normalizeExpiry.js";
-import { isRefreshDue, retryDelayMs } from "../core/refreshWindow.js";
-import { assertSeconds, validateRefreshTiming } from "../core/timing.js";
+import { refreshAtFor, retryDelayMs } from "../core/refreshWindow.js";
+import { assertSeconds } from "../core/timing.js";
 import { createRefreshCoordinator, type RefreshCoordinator } from "./coordinator.js";
 import { RefreshError } from "./RefreshError.js";
-import { type RefreshGrantSettings, refreshAccessToken, type TokenSet } from "./refreshAccessToken.js";
-import type { RefreshingJwt, SignInAccount, SlimUser } from "./types.js";
+import {
+  checkGrantSettings,
+  type RefreshGrantSettings,
+  refreshAccessToken,
+  type TokenSet,
+} from "./refreshAccessToken.js";
+import { refreshAtOf } from "./refreshAtOf.js";
+import type { RefreshingJwt, SignInAccount } from "./types.js";
 
-/** What the logging hooks receive: facts about a refresh, never a token. */
+/** What `onRefresh` receives, once per upstream refresh: facts, never a token. */
 export interface RefreshEvent {
   /** Whether the server sent a new refresh token. */
   rotated: boolean;
@@ -17,26 +23,33 @@ export interface RefreshEvent {
 
 /** What `onError` receives: the failure's code and what the kit did about it, never a token. */
 export interface RefreshFailureEvent {
-  code: RefreshError["code"] | "unknown";
+  /**
+   * The refresh's `RefreshError` code (`unknown` for anything else a custom `refresh` threw), or a
+   * fault of the helpers' own parts: `store_unavailable` (the coordinator's store threw or timed
+   * out; refreshes went on in-process), `hook_failed` (`onRefresh` threw; ignored).
+   */
+  code: RefreshError["code"] | "unknown" | "store_unavailable" | "hook_failed";
   status: number | undefined;
   transient: boolean;
-  /** `retry`: token kept, retried after `retryAt`; `signed-out`: the session now carries `RefreshAccessTokenError`. */
-  outcome: "retry" | "signed-out";
+  /**
+   * `retry`: tokens kept, retried after `retryAt`; `signed-out`: the session now carries
+   * `RefreshAccessTokenError`; `continued`: a helper's fault, the outcome is unchanged.
+   */
+  outcome: "retry" | "signed-out" | "continued";
   retryAt?: number;
 }
 
 interface CommonOptions {
-  /** Refresh once the access token is this close to expiry. Default 600. */
+  /**
+   * Refresh once the access token is this close to expiry. Default: adapts to the token's lifetime
+   * (a quarter of it, at most 600 s). Never more than half the lifetime, whatever is set.
+   */
   refreshWindowSeconds?: number;
-  /** The client lead, if you set one, checked to lie inside `refreshWindowSeconds`. */
-  leadSeconds?: number;
   /** Shares refreshes between concurrent requests. Default: one per callback, in memory. */
   coordinator?: RefreshCoordinator;
-  /** Picks the user fields kept in the cookie. Default `id`, `name`, `email`, `image`. */
-  mapUser?: (user: Record<string, unknown>) => SlimUser;
-  /** Called after each successful upstream refresh. */
+  /** Called once per upstream refresh (not for callers that shared it). A throw is reported and ignored. */
   onRefresh?: (event: RefreshEvent) => void;
-  /** Called when a refresh fails. */
+  /** Called when a refresh fails, or a helper's own part faults. A throw is ignored. */
   onError?: (event: RefreshFailureEvent) => void;
   /** The clock, read at call time. Default `Date.now`. */
   now?: () => number;
@@ -60,83 +73,128 @@ export interface JwtCallbackParams {
 export type RefreshingJwtCallback = ((params: JwtCallbackParams) => Promise<RefreshingJwt>) & {
   /**
    * The same callback without refreshing: sign-in mapping only, every other token as it is. For
-   * `getServerSession()` in a Server Component, which cannot set cookies: a refresh there would
-   * rotate the refresh token without saving the new one. The client's next poll refreshes instead.
+   * `getServerSession()` anywhere but `/api/auth/session` in the App Router (Server Components,
+   * route handlers, Server Actions): next-auth v4 drops the cookies it would set there, so a
+   * refresh would rotate the refresh token without saving the new one.
    */
   withoutRefresh: (params: JwtCallbackParams) => Promise<RefreshingJwt>;
 };
 
 /**
  * A next-auth v4 `jwt` callback that maps the provider's tokens at sign-in and refreshes the
- * access token once it is inside the refresh window, through a coordinator that collapses
- * concurrent refreshes. Terminal failures mark `RefreshAccessTokenError`; transient ones keep
- * the token while it is valid and back off.
+ * access token at its `refreshAt` (DESIGN §4), through a coordinator that collapses concurrent
+ * refreshes. Only a dead grant (`invalid_grant`, `invalid_client`, `unauthorized_client`) marks
+ * `RefreshAccessTokenError`; any other failure keeps the tokens and backs off, before and after
+ * expiry. Faults of the hooks and the store never change the outcome.
  */
 export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOptions): RefreshingJwtCallback {
-  const refreshWindowSeconds = options.refreshWindowSeconds ?? DEFAULT_REFRESH_WINDOW_SECONDS;
-  assertSeconds("refreshWindowSeconds", refreshWindowSeconds, 0);
-  if (options.leadSeconds !== undefined)
-    validateRefreshTiming({ leadSeconds: options.leadSeconds, refreshWindowSeconds });
+  const { refreshWindowSeconds } = options;
+  if (refreshWindowSeconds !== undefined) assertSeconds("refreshWindowSeconds", refreshWindowSeconds, 0);
   const clock = options.now ?? (() => Date.now());
   const refresh = resolveRefresh(options, clock);
-  const coordinator = options.coordinator ?? createRefreshCoordinator();
-  const mapUser = options.mapUser ?? defaultMapUser;
+  const coordinator =
+    options.coordinator ??
+    createRefreshCoordinator({
+      now: clock,
+      onStoreError: () =>
+        report({ code: "store_unavailable", status: undefined, transient: true, outcome: "continued" }),
+    });
+  const warnOnce = onceWarner();
 
-  async function withoutRefresh({ token, account, user }: JwtCallbackParams): Promise<RefreshingJwt> {
-    return account ? signIn(token, account, user, clock()) : token;
+  function report(event: RefreshFailureEvent): void {
+    try {
+      // A hook may be async: a rejection is as harmless as a throw.
+      Promise.resolve(options.onError?.(event)).catch(() => {});
+    } catch {
+      // onError is the last line of reporting: nothing to tell about its own fault.
+    }
   }
 
-  async function jwt({ token, account, user }: JwtCallbackParams): Promise<RefreshingJwt> {
+  function notifyRefresh(event: RefreshEvent): void {
+    const failed = () => report({ code: "hook_failed", status: undefined, transient: true, outcome: "continued" });
+    try {
+      Promise.resolve(options.onRefresh?.(event)).catch(failed);
+    } catch {
+      failed();
+    }
+  }
+
+  /** When this token is refreshed; the window rule lives in `refreshAtFor`. */
+  function planRefresh(issuedAt: number, expiresAt: number | null): number {
+    if (expiresAt === null)
+      warnOnce("no-expiry", "the provider sent no usable expiry: treating the access token as a 1-hour token");
+    else if (refreshWindowSeconds !== undefined && refreshWindowSeconds * 2000 > expiresAt - issuedAt) {
+      warnOnce("window", `refreshWindowSeconds=${refreshWindowSeconds} exceeds half the token's lifetime: using half`);
+    }
+    return refreshAtFor(issuedAt, expiresAt, refreshWindowSeconds);
+  }
+
+  async function withoutRefresh({ token, account }: JwtCallbackParams): Promise<RefreshingJwt> {
+    return account ? signIn(token, account, clock()) : token;
+  }
+
+  async function jwt({ token, account }: JwtCallbackParams): Promise<RefreshingJwt> {
     const now = clock();
-    if (account) return signIn(token, account, user, now);
+    if (account) return signIn(token, account, now);
     if (token.error) return token;
 
     const expiresAt = normalizeExpiry(token.accessTokenExpires);
-    if (expiresAt === null || !isRefreshDue(expiresAt, now, refreshWindowSeconds)) return token;
-    const expired = now >= expiresAt;
-    const { refreshToken } = token;
-    if (!refreshToken) return expired ? signedOut(token) : token;
-    // Back off after transient failures, but only while the access token still works.
-    if (!expired && typeof token.refreshRetryAt === "number" && now < token.refreshRetryAt) return token;
+    const refreshToken = usableRefreshToken(token);
+    const refreshAt = refreshAtOf(token, expiresAt, refreshWindowSeconds) ?? planRefresh(now, null);
+    // Kept on the token when first planned here, or a plan counted from `now` would slide forever.
+    if (now < refreshAt) return token.refreshAt === refreshAt || expiresAt !== null ? token : { ...token, refreshAt };
+    if (refreshToken === undefined) return expiresAt !== null && now >= expiresAt ? signedOut(token) : token;
+    // Backoff holds before and after expiry: a failing server is not asked faster for being late.
+    if (typeof token.refreshRetryAt === "number" && now < token.refreshRetryAt) return token;
 
     try {
       const result = await coordinator.run(refreshToken, () => refresh({ refreshToken }));
-      options.onRefresh?.({ rotated: result.refreshToken !== undefined, expiresAt: result.expiresAt });
-      return refreshed(token, result);
+      if (!result.shared) notifyRefresh({ rotated: result.refreshToken !== undefined, expiresAt: result.expiresAt });
+      return refreshed(token, result, now);
     } catch (error) {
       const failure = error instanceof RefreshError ? error : undefined;
       const transient = failure?.transient ?? true;
       const base = { code: failure?.code ?? "unknown", status: failure?.status, transient } as const;
-      if (!transient || expired) {
-        options.onError?.({ ...base, outcome: "signed-out" });
+      if (!transient) {
+        report({ ...base, outcome: "signed-out" });
         return signedOut(token);
       }
       const failures = (token.refreshFailures ?? 0) + 1;
       const retryAt = now + retryDelayMs(failures, failure?.retryAfterSeconds);
-      options.onError?.({ ...base, outcome: "retry", retryAt });
+      report({ ...base, outcome: "retry", retryAt });
       return { ...token, refreshFailures: failures, refreshRetryAt: retryAt };
     }
   }
 
-  return Object.assign(jwt, { withoutRefresh });
-
-  function signIn(
-    token: RefreshingJwt,
-    account: SignInAccount,
-    user: object | null | undefined,
-    now: number,
-  ): RefreshingJwt {
-    const next: RefreshingJwt = { ...withoutRefreshState(token) };
+  function signIn(token: RefreshingJwt, account: SignInAccount, now: number): RefreshingJwt {
+    // next-auth keeps name, email, picture and sub on the token already: no copy of the user.
+    const { user: _copy, ...rest } = withoutRefreshState(token);
+    const next: RefreshingJwt = rest;
     if (typeof account.access_token === "string") next.accessToken = account.access_token;
     const expiresAt =
       normalizeExpiry(account.expires_at) ??
       (typeof account.expires_in === "number" && account.expires_in >= 0 ? now + account.expires_in * 1000 : null);
     if (expiresAt !== null) next.accessTokenExpires = expiresAt;
     else delete next.accessTokenExpires;
-    if (typeof account.refresh_token === "string") next.refreshToken = account.refresh_token;
-    if (user) next.user = mapUser(user as Record<string, unknown>);
+    next.refreshAt = planRefresh(now, expiresAt);
+    if (typeof account.refresh_token === "string" && account.refresh_token !== "")
+      next.refreshToken = account.refresh_token;
+    else delete next.refreshToken;
     return next;
   }
+
+  function refreshed(token: RefreshingJwt, result: TokenSet, now: number): RefreshingJwt {
+    const { user: _copy, ...rest } = withoutRefreshState(token);
+    const next: RefreshingJwt = { ...rest, accessToken: result.accessToken };
+    // Keep the old refresh token unless the server rotated it (RFC 6749 §6).
+    if (result.refreshToken !== undefined) next.refreshToken = result.refreshToken;
+    if (result.expiresAt === null) delete next.accessTokenExpires;
+    else next.accessTokenExpires = result.expiresAt;
+    next.refreshAt = planRefresh(now, result.expiresAt);
+    return next;
+  }
+
+  return Object.assign(jwt, { withoutRefresh });
 }
 
 function resolveRefresh(
@@ -150,22 +208,19 @@ function resolveRefresh(
   const { provider } = options;
   if (!provider) throw new TypeError("createRefreshingJwtCallback needs `refresh` or `provider` settings.");
   // Fail at start-up, not at the first refresh, on a malformed setting.
-  new URL(provider.tokenEndpoint);
+  checkGrantSettings(provider);
   return ({ refreshToken }) => refreshAccessToken({ ...provider, refreshToken }, clock());
 }
 
-function refreshed(token: RefreshingJwt, result: TokenSet): RefreshingJwt {
-  const next: RefreshingJwt = { ...withoutRefreshState(token), accessToken: result.accessToken };
-  // Keep the old refresh token unless the server rotated it (RFC 6749 §6).
-  if (result.refreshToken !== undefined) next.refreshToken = result.refreshToken;
-  if (result.expiresAt === null) delete next.accessTokenExpires;
-  else next.accessTokenExpires = result.expiresAt;
-  return next;
+/** The refresh token, if it is one: anything but a non-empty string counts as absent. */
+function usableRefreshToken(token: RefreshingJwt): string | undefined {
+  const { refreshToken } = token;
+  return typeof refreshToken === "string" && refreshToken !== "" ? refreshToken : undefined;
 }
 
 /** The session cannot be kept alive: mark it and drop the dead refresh token. */
 function signedOut(token: RefreshingJwt): RefreshingJwt {
-  const { refreshToken: _dead, ...rest } = withoutRefreshState(token);
+  const { refreshToken: _dead, refreshAt: _at, ...rest } = withoutRefreshState(token);
   return { ...rest, error: REFRESH_ACCESS_TOKEN_ERROR };
 }
 
@@ -174,12 +229,12 @@ function withoutRefreshState(token: RefreshingJwt): RefreshingJwt {
   return rest;
 }
 
-function defaultMapUser(user: Record<string, unknown>): SlimUser {
-  const slim: SlimUser = {};
-  if (typeof user.id === "string") slim.id = user.id;
-  for (const key of ["name", "email", "image"] as const) {
-    const value = user[key];
-    if (typeof value === "string" || value === null) slim[key] = value;
-  }
-  return slim;
+/** One console warning per kind and callback: a misconfiguration is worth a line, not a line per request. */
+function onceWarner(): (kind: string, message: string) => void {
+  const warned = new Set<string>();
+  return (kind, message) => {
+    if (warned.has(kind)) return;
+    warned.add(kind);
+    console.warn(`next-auth-refresh-kit: ${message}.`);
+  };
 }

@@ -1,3 +1,4 @@
+import { MAX_TIMER_DELAY_MS } from "../core/constants.js";
 import { RefreshError } from "./RefreshError.js";
 
 /** How the client authenticates at the token endpoint (RFC 6749 §2.3.1). */
@@ -34,6 +35,8 @@ export interface RefreshGrantResult extends TokenSet {
 }
 
 const DEFAULT_TIMEOUT_SECONDS = 10;
+/** A timer holds at most 2^31-1 ms; a longer timeout would fire at once. */
+const MAX_TIMEOUT_SECONDS = Math.floor(MAX_TIMER_DELAY_MS / 1000);
 const INTEGER_STRING = /^\d+$/;
 
 /**
@@ -49,7 +52,8 @@ export async function refreshAccessToken(
   const timeoutMs = (settings.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
-  const redact = redactor([settings.refreshToken, settings.clientSecret]);
+  // The Basic credential (base64 of id:secret) too: a server that echoes the header would leak it.
+  const redact = redactor([settings.refreshToken, settings.clientSecret, basicCredential(settings)]);
   try {
     const doFetch = settings.fetch ?? globalThis.fetch;
     let response: Response;
@@ -71,17 +75,10 @@ export function buildRefreshRequest(settings: RefreshGrantSettings & { refreshTo
   url: string;
   init: RequestInit;
 } {
-  const { tokenEndpoint, clientId, clientSecret, refreshToken, scope, clientAuth = "client_secret_basic" } = settings;
+  const { clientId, clientSecret, refreshToken, scope, clientAuth = "client_secret_basic" } = settings;
   if (typeof refreshToken !== "string" || refreshToken === "")
     throw new TypeError("refreshToken must be a non-empty string");
-  if (typeof clientId !== "string" || clientId === "") throw new TypeError("clientId must be a non-empty string");
-  if (typeof clientSecret !== "string") throw new TypeError("clientSecret must be a string");
-  if (clientAuth !== "client_secret_basic" && clientAuth !== "client_secret_post") {
-    throw new TypeError(`clientAuth must be "client_secret_basic" or "client_secret_post", got ${String(clientAuth)}`);
-  }
-  const timeout = settings.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
-  if (!Number.isFinite(timeout) || timeout <= 0) throw new RangeError(`timeoutSeconds must be > 0, got ${timeout}`);
-  const url = new URL(tokenEndpoint).toString();
+  const url = checkGrantSettings(settings);
 
   const form = new URLSearchParams({ grant_type: "refresh_token", refresh_token: refreshToken });
   if (scope !== undefined) form.set("scope", scope);
@@ -90,13 +87,36 @@ export function buildRefreshRequest(settings: RefreshGrantSettings & { refreshTo
     accept: "application/json",
   };
   if (clientAuth === "client_secret_basic") {
-    // RFC 6749 §2.3.1: id and secret are form-urlencoded before Base64, so ":" or "%" in them survive.
-    headers.authorization = `Basic ${btoa(`${formEncode(clientId)}:${formEncode(clientSecret)}`)}`;
+    headers.authorization = `Basic ${basicCredential(settings)}`;
   } else {
     form.set("client_id", clientId);
     form.set("client_secret", clientSecret);
   }
   return { url, init: { method: "POST", headers, body: form.toString(), cache: "no-store", redirect: "error" } };
+}
+
+/**
+ * Checks the grant settings, throwing a `TypeError`/`RangeError` that names the bad one; returns
+ * the token endpoint as a string. Called at start-up by the jwt callback, so a typo fails the
+ * deploy rather than the first refresh.
+ */
+export function checkGrantSettings(settings: RefreshGrantSettings): string {
+  const { tokenEndpoint, clientId, clientSecret, clientAuth = "client_secret_basic" } = settings;
+  if (typeof clientId !== "string" || clientId === "") throw new TypeError("clientId must be a non-empty string");
+  if (typeof clientSecret !== "string") throw new TypeError("clientSecret must be a string");
+  if (clientAuth !== "client_secret_basic" && clientAuth !== "client_secret_post") {
+    throw new TypeError(`clientAuth must be "client_secret_basic" or "client_secret_post", got ${String(clientAuth)}`);
+  }
+  const timeout = settings.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+  if (!(typeof timeout === "number" && timeout > 0 && timeout <= MAX_TIMEOUT_SECONDS)) {
+    throw new RangeError(`timeoutSeconds must be > 0 and <= ${MAX_TIMEOUT_SECONDS}, got ${String(timeout)}`);
+  }
+  return new URL(tokenEndpoint).toString();
+}
+
+/** RFC 6749 §2.3.1: id and secret are form-urlencoded before Base64, so ":" or "%" in them survive. */
+function basicCredential({ clientId, clientSecret }: RefreshGrantSettings): string {
+  return btoa(`${formEncode(clientId)}:${formEncode(clientSecret)}`);
 }
 
 function parseRefreshResponse(
@@ -122,15 +142,18 @@ function parseRefreshResponse(
     });
   }
   if (status === 408) throw new RefreshError("timeout", "the token endpoint timed out the request", { status });
-  if (status !== 200) {
-    const details = oauthDetails(json, redact);
-    if (details.oauthError === undefined) throw new RefreshError("http_error", "unexpected answer", { status });
+  const details = oauthDetails(json, redact);
+  // Some providers answer an OAuth error with 200: the body decides, not the status (RFC 6749 §5.2).
+  if (details.oauthError !== undefined) {
     const suffix = details.description ? ` (${details.description})` : "";
     throw new RefreshError(RefreshError.codeFor(details.oauthError), `${details.oauthError}${suffix}`, {
       status,
       ...details,
+      retryAfterSeconds: parseRetryAfter(response.headers.get("retry-after"), now),
     });
   }
+  // A 4xx without an OAuth body is not the authorization server's word (a proxy, a WAF page): transient.
+  if (status !== 200) throw new RefreshError("http_error", "unexpected answer", { status });
 
   if (json === null) throw new RefreshError("invalid_response", "the body is not a JSON object", { status });
   const { access_token, token_type, expires_in, refresh_token } = json;

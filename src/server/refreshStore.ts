@@ -4,7 +4,16 @@ import type { TokenSet } from "./refreshAccessToken.js";
 /** A settled refresh, as the coordinator keeps it for late callers. */
 export type RefreshOutcome =
   | { ok: true; tokens: TokenSet }
-  | { ok: false; error: { code: RefreshErrorCode; status?: number | undefined; description?: string | undefined } };
+  | {
+      ok: false;
+      error: {
+        code: RefreshErrorCode;
+        status?: number | undefined;
+        description?: string | undefined;
+        /** Set for a transient failure: callers holding the same token wait until then (epoch ms). */
+        retryAt?: number | undefined;
+      };
+    };
 
 /**
  * Where the coordinator keeps settled refreshes for their grace period, keyed by a SHA-256 of

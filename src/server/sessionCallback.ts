@@ -1,5 +1,7 @@
 import type { Session } from "next-auth";
-import { normalizeExpiry } from "../core/index.js";
+import { REFRESH_ACCESS_TOKEN_RETRYING } from "../core/constants.js";
+import { normalizeExpiry } from "../core/normalizeExpiry.js";
+import { refreshAtOf } from "./refreshAtOf.js";
 import type { RefreshingJwt } from "./types.js";
 
 /** Options of `createSessionCallback`. */
@@ -18,9 +20,11 @@ export interface SessionCallbackParams {
 
 /**
  * A next-auth v4 `session` callback: tells the browser when the access token expires (epoch
- * seconds, plus the remaining lifetime by the server's clock for skewed browsers) and whether
- * the session is dead. Builds the session field by field, so the refresh token, retry state
- * and any other JWT field can never reach the browser; the access token only on opt-in.
+ * seconds, plus the remaining lifetime by the server's clock), when to fetch the session again
+ * (`refetchInSeconds`, by the server's clock: the one timing source, DESIGN §4) and whether the
+ * session is dead (`RefreshAccessTokenError`) or retrying (`RefreshAccessTokenRetrying`). Builds
+ * the session field by field, so the refresh token, retry state and any other JWT field can never
+ * reach the browser; the access token only on opt-in.
  */
 export function createSessionCallback(
   options: SessionCallbackOptions = {},
@@ -28,16 +32,35 @@ export function createSessionCallback(
   const { exposeAccessToken = false } = options;
   const clock = options.now ?? (() => Date.now());
   return function sessionCallback({ session, token }) {
+    const now = clock();
     const next: Session = { expires: session.expires };
-    const user = token.user ?? session.user;
-    if (user) next.user = { name: user.name ?? null, email: user.email ?? null, image: user.image ?? null };
+    if (session.user) {
+      const { name = null, email = null, image = null } = session.user;
+      next.user = { name, email, image };
+    }
     const expiresAt = normalizeExpiry(token.accessTokenExpires);
     if (expiresAt !== null) {
       next.accessTokenExpires = Math.floor(expiresAt / 1000);
-      next.accessTokenExpiresInSeconds = Math.max(0, Math.floor((expiresAt - clock()) / 1000));
+      next.accessTokenExpiresInSeconds = Math.max(0, Math.floor((expiresAt - now) / 1000));
     }
+    const comeBackAt = nextAttemptAt(token, expiresAt);
+    // Rounded up: a browser that comes back on time finds the server ready to refresh.
+    if (comeBackAt !== null) next.refetchInSeconds = Math.max(0, Math.ceil((comeBackAt - now) / 1000));
     if (typeof token.error === "string") next.error = token.error;
+    else if ((token.refreshFailures ?? 0) > 0) next.error = REFRESH_ACCESS_TOKEN_RETRYING;
     if (exposeAccessToken && typeof token.accessToken === "string") next.accessToken = token.accessToken;
     return next;
   };
+}
+
+/**
+ * When the server will next act on this token (epoch ms): its refresh time, or its retry time
+ * after a failure; the expiry when it cannot refresh; `null` once the session is dead.
+ */
+function nextAttemptAt(token: RefreshingJwt, expiresAt: number | null): number | null {
+  if (typeof token.error === "string") return null;
+  if (typeof token.refreshToken !== "string" || token.refreshToken === "") return expiresAt;
+  const refreshAt = refreshAtOf(token, expiresAt);
+  if (refreshAt === null) return null;
+  return Math.max(refreshAt, typeof token.refreshRetryAt === "number" ? token.refreshRetryAt : refreshAt);
 }

@@ -1,13 +1,5 @@
 import type { JWT } from "next-auth/jwt";
 
-/** The user fields kept in the JWT cookie (keep it small: it is a cookie). */
-export interface SlimUser {
-  id?: string;
-  name?: string | null;
-  email?: string | null;
-  image?: string | null;
-}
-
 /** The token fields the kit keeps in next-auth's JWT. Instants are epoch ms. */
 export interface RefreshingJwtFields {
   accessToken?: string;
@@ -16,11 +8,12 @@ export interface RefreshingJwtFields {
   refreshToken?: string;
   /** `RefreshAccessTokenError` once the session cannot be kept alive. */
   error?: string;
+  /** When the server refreshes the access token, epoch ms (`refreshAtFor`, decided when it was issued). */
+  refreshAt?: number;
   /** Transient failures in a row, for backoff. */
   refreshFailures?: number;
-  /** No refresh is tried before this instant (epoch ms) while the access token is still valid. */
+  /** After a transient failure, no refresh is tried before this instant (epoch ms). */
   refreshRetryAt?: number;
-  user?: SlimUser;
 }
 
 /** next-auth's JWT with the kit's fields. */

@@ -1,7 +1,10 @@
 // K concurrent jwt callbacks carrying the same token at expiry, against a real HTTP token
 // endpoint that rotates refresh tokens and rejects reuse. Prints upstream calls and errors for
 // the kit and for a callback written the recipe's way (refresh per request). Not a timed test.
+
+import { encode } from "next-auth/jwt";
 import { createRefreshingJwtCallback, type RefreshingJwt, refreshAccessToken } from "../../src/server/index.ts";
+import { followSession } from "../support/followSession.ts";
 import { startTokenServer } from "../support/tokenServer.ts";
 
 const WINDOW_MS = 600_000;
@@ -54,5 +57,50 @@ for (const k of [1, 5, 20, 100]) {
     "recipe ms": recipe.ms,
   });
 }
+console.log("Concurrent callbacks at expiry (one process):");
 console.table(rows);
 await server.close();
+
+// Lifetime sweep: a browser that fetches when the session says, over a simulated day, against the
+// real endpoint. Refreshes per hour against the natural rate (one per lifetime: 3600 / lifetime).
+const DAY_MS = 86_400_000;
+const sweep = [];
+for (const lifetime of [30, 300, 3600, 86_400]) {
+  const result = await followSession(lifetime, DAY_MS);
+  const perHour = result.refreshes / 24;
+  const natural = 3600 / lifetime;
+  sweep.push({
+    "lifetime s": lifetime,
+    refreshes: result.refreshes,
+    "refreshes/h": Number(perHour.toFixed(3)),
+    "natural/h": Number(natural.toFixed(3)),
+    ratio: Number((perHour / natural).toFixed(2)),
+    "session fetches": result.sessionFetches,
+    errors: result.errors,
+    invalid_grant: result.invalidGrant,
+  });
+}
+console.log("Lifetime sweep, one simulated day (ratio must stay <= 1.5):");
+console.table(sweep);
+
+// The session cookie with 1.5 KB tokens: next-auth's own JWE encoding, as the browser stores it.
+const big = (prefix: string) => `${prefix}${"x".repeat(1536 - prefix.length)}`;
+const base = { sub: "user-1", name: "Ada Lovelace", email: "ada@example.test", picture: null };
+const kitToken = {
+  ...base,
+  accessToken: big("at-"),
+  accessTokenExpires: Date.now() + 3_600_000,
+  refreshAt: Date.now() + 3_000_000,
+  refreshToken: big("rt-"),
+};
+const withUserCopy = {
+  ...kitToken,
+  user: { id: "user-1", name: "Ada Lovelace", email: "ada@example.test", image: null },
+};
+const secret = "bench-secret-0123456789-0123456789";
+const size = async (token: Record<string, unknown>) => (await encode({ token, secret })).length;
+console.log("Session cookie value, 1.5 KB access and refresh tokens (next-auth chunks above ~4 KB):");
+console.table([
+  { token: "kit (no user copy)", bytes: await size(kitToken) },
+  { token: "with the former user copy", bytes: await size(withUserCopy) },
+]);

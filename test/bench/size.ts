@@ -1,13 +1,15 @@
 // The size budget (`npm run size`): bundles the built entries (dist/) with esbuild, minified, peers
-// external, and prints min and min+gzip bytes. Exits 1 when the client entry, everything it
-// exports, grows past the enforced budget; it also says whether it meets the 2.5 KB target,
-// which it does not (see the README's known limits). Run `npm run build` first.
+// external, and prints min and min+gzip bytes. Exits 1 when the client entry (everything it
+// exports) passes 4 KB or the provider with the badge passes 3.5 KB: the targets that replaced the
+// first 2.5 KB goal once the kit's own session client was planned. Run `npm run build` first.
 import { existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
-const CLIENT_TARGET_GZ = 2500; // 2.5 KB, the goal
-const CLIENT_BUDGET_GZ = 2950; // enforced: today's 2,873 B plus a little, so growth fails
+const BUDGETS_GZ: Record<string, number> = {
+  "client: everything (export *)": 4096,
+  "client: provider + badge": 3584,
+};
 const PEERS = [
   "react",
   "react-dom",
@@ -56,10 +58,14 @@ for (const [bundle, contents] of Object.entries(cases)) {
 }
 console.table(rows);
 
-const client = rows[0]?.["min+gz B"] ?? Number.POSITIVE_INFINITY;
-const target = client <= CLIENT_TARGET_GZ ? "meets" : "misses";
-const budget = client <= CLIENT_BUDGET_GZ ? "within" : "OVER";
-console.log(
-  `size: client entry ${client} B min+gz (peers excluded): ${budget} the ${CLIENT_BUDGET_GZ} B budget, ${target} the ${CLIENT_TARGET_GZ} B target`,
-);
-if (client > CLIENT_BUDGET_GZ) process.exit(1);
+let over = false;
+for (const row of rows) {
+  const budget = BUDGETS_GZ[row.bundle];
+  if (budget === undefined) continue;
+  const within = row["min+gz B"] <= budget;
+  over ||= !within;
+  console.log(
+    `size: ${row.bundle} ${row["min+gz B"]} B min+gz (peers excluded): ${within ? "within" : "OVER"} its ${budget} B budget`,
+  );
+}
+if (over) process.exit(1);

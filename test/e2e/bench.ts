@@ -51,6 +51,6 @@ for (const mode of ["kit", "recipe"] as const) {
   }
 }
 console.log(
-  `access tokens live ${TIMING.accessTokenSeconds} s; refresh window ${TIMING.refreshWindowSeconds} s; client lead ${TIMING.leadSeconds} s; observed ${LIFETIMES} lifetimes`,
+  `access tokens live ${TIMING.accessTokenSeconds} s; kit: refreshed ${TIMING.kitWindowSeconds} s before expiry, fetched when the session says; recipe: window ${TIMING.recipeWindowSeconds} s, client lead ${TIMING.recipeLeadSeconds} s; observed ${LIFETIMES} lifetimes`,
 );
 console.table(rows);

@@ -1,7 +1,7 @@
 // The kit against a real authorization server (oidc-provider: 20 s access tokens, rotating refresh
 // tokens with reuse detection) and the example app built from the packed tarball, in Chromium.
 // Waits are for conditions (refresh counts at the server, badge states), never fixed sleeps.
-import type { BrowserContext, Page } from "playwright";
+import type { BrowserContext, Page, Route } from "playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { badgeState, badgeStates, countSessionRequests, recordBadge, secondsLeft, signIn } from "./browser.ts";
 import { startWorld, TIMING, until, type World } from "./harness.ts";
@@ -26,13 +26,54 @@ async function newUserContext(): Promise<BrowserContext> {
 /** The protected route, with the page's cookies: 200 means the access token works at the server. */
 const protectedStatus = (page: Page) => page.request.get(`${world.appUrl}/api/me`).then((r) => r.status());
 
-/** Waits until the page's token is inside the server's refresh window but before the client's poll. */
-function untilInsideRefreshWindow(page: Page) {
-  const inside = async () => {
-    const left = await secondsLeft(page);
-    return left !== null && left < TIMING.refreshWindowSeconds && left > TIMING.leadSeconds + 1;
+/**
+ * Holds every /api/auth/session request of `context` (its own fetches) while the test acts at the
+ * refresh time before the browser does; `release()` lets them through.
+ */
+async function holdSessionFetches(context: BrowserContext) {
+  const held: Route[] = [];
+  const state = { holding: true };
+  await context.route("**/api/auth/session", (route) => {
+    if (state.holding) held.push(route);
+    else void route.continue();
+  });
+  return {
+    release: async () => {
+      state.holding = false;
+      await Promise.all(held.splice(0).map((route) => route.continue().catch(() => {})));
+    },
   };
-  return until(inside, LIFETIME_MS, "the token inside the refresh window, before the poll");
+}
+
+/**
+ * Waits until the server's refresh time, as the session names it (`refetchInSeconds`, rounded up
+ * by the server, so never early). Asked outside the window, the session fetch refreshes nothing;
+ * asked inside it (it then says 0), it just refreshed, so ask again for the next one.
+ */
+async function untilRefreshTime(context: BrowserContext) {
+  for (;;) {
+    const session = await (await context.request.get(`${world.appUrl}/api/auth/session`)).json();
+    const seconds = Number(session.refetchInSeconds);
+    if (!Number.isFinite(seconds)) throw new Error(`no refetchInSeconds on the session: ${JSON.stringify(session)}`);
+    if (seconds >= 2) {
+      await new Promise((resolve) => setTimeout(resolve, seconds * 1000 + 100));
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
+/** Signs `user` in in one tab, then opens `count - 1` more, each shown signed in. */
+async function signedInTabs(context: BrowserContext, user: string, count: number): Promise<Page[]> {
+  const tabs = [await context.newPage()];
+  await signIn(tabs[0] as Page, world.appUrl, world.auth.issuer, user);
+  while (tabs.length < count) {
+    const tab = await context.newPage();
+    await tab.goto(world.appUrl);
+    await tab.locator('.narkit-badge[data-state="active"]').waitFor();
+    tabs.push(tab);
+  }
+  return tabs;
 }
 
 /** Badge states since sign-in (the states before it, signed out, are expected). */
@@ -59,14 +100,17 @@ describe.sequential("signed in across refreshes", () => {
     // About one poll per lifetime (plus focus refetches): far from a request storm.
     expect(requests.count).toBeLessThanOrEqual(3 * 3);
 
-    // A reload inside the refresh window: the Server Component's getServerSession must not refresh
-    // (it could not save the rotated cookie); the client's poll refreshes and the session lives on.
-    await untilInsideRefreshWindow(page);
+    // A reload at the refresh time, with the browser's own session fetches held back: the Server
+    // Component's getServerSession must not refresh (it could not save the rotated cookie).
+    const hold = await holdSessionFetches(context);
+    await untilRefreshTime(context);
     const beforeReload = world.auth.stats.refreshes;
     await page.reload();
     await page.locator(".narkit-badge[data-state]").waitFor();
     expect(await badgeState(page)).not.toBe("loading"); // rendered signed in by the server
     expect(world.auth.stats.refreshes).toBe(beforeReload);
+    // Released, the browser's fetch refreshes, and the session lives on.
+    await hold.release();
     await until(() => world.auth.stats.refreshes > beforeReload, LIFETIME_MS, "the client's refresh after the reload");
     await page.locator('.narkit-badge[data-state="active"]').waitFor();
     expect(world.auth.stats.invalidGrants).toBe(0);
@@ -76,27 +120,22 @@ describe.sequential("signed in across refreshes", () => {
 
   it("three tabs for 3+ lifetimes plus a burst inside the refresh window: 0 invalid_grant, all signed in", async () => {
     const context = await newUserContext();
-    const tabs = [await context.newPage()];
-    await signIn(tabs[0] as Page, world.appUrl, world.auth.issuer, "bob");
-    for (let i = 1; i < 3; i += 1) {
-      const tab = await context.newPage();
-      await tab.goto(world.appUrl);
-      await tab.locator('.narkit-badge[data-state="active"]').waitFor();
-      tabs.push(tab);
-    }
+    const tabs = await signedInTabs(context, "bob", 3);
     const refreshesBefore = world.auth.stats.refreshes;
     const invalidBefore = world.auth.stats.invalidGrants;
     await until(() => world.auth.stats.refreshes >= refreshesBefore + 3, 4 * LIFETIME_MS, "3 refreshes with 3 tabs");
 
-    // Burst: every tab fetches the session at the same instant, just inside the refresh window.
-    const first = tabs[0] as Page;
-    await untilInsideRefreshWindow(first);
+    // Burst: with the tabs' own fetches held at the refresh time, the session is fetched 3 times at
+    // once with the same cookie: one upstream refresh.
+    const hold = await holdSessionFetches(context);
+    await untilRefreshTime(context);
     const beforeBurst = world.auth.stats.refreshes;
     const statuses = await Promise.all(
-      tabs.map((tab) => tab.evaluate(() => fetch("/api/auth/session").then((r) => r.status))),
+      tabs.map(() => context.request.get(`${world.appUrl}/api/auth/session`).then((r) => r.status())),
     );
     expect(statuses).toEqual([200, 200, 200]);
     expect(world.auth.stats.refreshes - beforeBurst).toBe(1);
+    await hold.release();
 
     expect(world.auth.stats.invalidGrants - invalidBefore).toBe(0);
     for (const tab of tabs) {
@@ -120,24 +159,58 @@ describe.sequential("signed in across refreshes", () => {
     await context.close();
   });
 
-  it("the authorization server down for a while: no sign-out while the token is valid, recovery after", async () => {
+  it("the authorization server unreachable for 30 s straddling expiry, 3 tabs: never signed out, back within one backoff step", async () => {
     const context = await newUserContext();
-    const page = await context.newPage();
-    await signIn(page, world.appUrl, world.auth.issuer, "dave");
-    const requests = countSessionRequests(page);
-    // Right after a refresh the token has a whole lifetime; take the server down then.
+    const tabs = await signedInTabs(context, "dave", 3);
+    const first = tabs[0] as Page;
+    // Right after a refresh the token has 20 s; stop the server 10 s before expiry, so the outage
+    // spans the refresh time (5 s before expiry) and the expiry itself.
     const refreshes = world.auth.stats.refreshes;
     await until(() => world.auth.stats.refreshes > refreshes, LIFETIME_MS, "a refresh");
+    await until(async () => ((await secondsLeft(first)) ?? 99) <= 10, LIFETIME_MS, "10 s before expiry");
     await world.auth.stop();
-    // The next poll tries to refresh and fails (connection refused): the session keeps its token.
-    const polls = requests.count;
-    await until(() => requests.count > polls, LIFETIME_MS, "a poll while the server is down");
-    expect(BAD_STATES).not.toContain(await badgeState(page));
+    const downAt = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 30_000));
+    // During the outage the session is kept and shown as expiring (retrying), never as over.
+    for (const tab of tabs) expect(await badgeState(tab)).toBe("expiring");
     await world.auth.start();
-    await until(() => world.auth.stats.refreshes > refreshes + 1, LIFETIME_MS, "a refresh after the server is back");
+    const upAt = Date.now();
+    // Retries come at 5, 10, 20 s after the first failure: the one in force when the server returns
+    // is at most 20 s away (+ one poll's round trip).
+    for (const tab of tabs) await tab.locator('.narkit-badge[data-state="active"]').waitFor({ timeout: 25_000 });
+    const backAfterMs = Date.now() - upAt;
+    console.log(
+      `e2e: server down ${Math.round((upAt - downAt) / 1000)} s; all 3 tabs active ${backAfterMs} ms after it returned`,
+    );
+    for (const tab of tabs) {
+      expect(await statesAfterSignIn(tab)).not.toEqual(expect.arrayContaining(BAD_STATES));
+      expect(await protectedStatus(tab)).toBe(200);
+    }
+    expect(world.auth.stats.byAccount.dave?.invalidGrants ?? 0).toBe(0);
+    await context.close();
+  });
+
+  it("route handlers and Server Actions read the session at the refresh time without refreshing; the browser's fetch refreshes", async () => {
+    const context = await newUserContext();
+    const page = await context.newPage();
+    await signIn(page, world.appUrl, world.auth.issuer, "erin");
+    const hold = await holdSessionFetches(context);
+    await untilRefreshTime(context);
+    const before = world.auth.stats.refreshes;
+    // The README's advice: getServerSession(serverComponentAuthOptions) in both.
+    const profile = await context.request.get(`${world.appUrl}/api/profile`);
+    expect(profile.status()).toBe(200);
+    expect(await profile.json()).toEqual({ name: "erin", error: null });
+    await page.getByRole("button", { name: "Who am I (Server Action)" }).click();
+    await expect.poll(() => page.getByTestId("action-result").textContent()).toBe("erin");
+    expect(world.auth.stats.refreshes).toBe(before);
+    // The browser's own fetch refreshes and keeps the rotated token: the session goes on.
+    await hold.release();
+    await until(() => world.auth.stats.refreshes > before, LIFETIME_MS, "the browser's refresh");
+    await until(() => world.auth.stats.refreshes > before + 1, 2 * LIFETIME_MS, "the refresh after that");
+    expect(world.auth.stats.byAccount.erin?.invalidGrants ?? 0).toBe(0);
+    expect((await context.request.get(`${world.appUrl}/api/profile`)).status()).toBe(200);
     await page.locator('.narkit-badge[data-state="active"]').waitFor();
-    expect(await statesAfterSignIn(page)).not.toEqual(expect.arrayContaining(BAD_STATES));
-    expect(await protectedStatus(page)).toBe(200);
     await context.close();
   });
 });

@@ -1,18 +1,35 @@
 import { describe, expect, it } from "vitest";
-import { isRefreshDue, RETRY_CAP_MS, retryDelayMs } from "../../src/server/index.ts";
+import { RETRY_CAP_MS, refreshAtFor, refreshWindowMs, retryDelayMs } from "../../src/server/index.ts";
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 
-describe("isRefreshDue", () => {
-  it("is due from exactly `window` before expiry (default 600 s)", () => {
-    expect(isRefreshDue(NOW + 600_001, NOW)).toBe(false);
-    expect(isRefreshDue(NOW + 600_000, NOW)).toBe(true);
-    expect(isRefreshDue(NOW - 1, NOW)).toBe(true);
+describe("refreshAtFor", () => {
+  it.each([
+    [30, 22_500],
+    [300, 225_000],
+    [3600, 3_000_000],
+    [86_400, 85_800_000],
+  ])("a %i s token is refreshed at a quarter of its lifetime before expiry, at most 600 s", (lifetime, at) => {
+    expect(refreshAtFor(NOW, NOW + lifetime * 1000) - NOW).toBe(at);
   });
 
-  it("honours a custom window", () => {
-    expect(isRefreshDue(NOW + 120_000, NOW, 60)).toBe(false);
-    expect(isRefreshDue(NOW + 60_000, NOW, 60)).toBe(true);
+  it("a fixed window overrides, but never past half the lifetime", () => {
+    expect(refreshAtFor(NOW, NOW + 3_600_000, 60) - NOW).toBe(3_540_000);
+    expect(refreshAtFor(NOW, NOW + 300_000, 600) - NOW).toBe(150_000);
+  });
+
+  it("an unknown expiry counts as a 1-hour token; a zero or past expiry waits 5 s, never 0", () => {
+    expect(refreshAtFor(NOW, null) - NOW).toBe(3_000_000);
+    expect(refreshAtFor(NOW, NOW) - NOW).toBe(5_000);
+    expect(refreshAtFor(NOW, NOW - 60_000) - NOW).toBe(5_000);
+  });
+
+  it("refreshes within 1.5x the natural rate for every lifetime from 30 s to 24 h", () => {
+    for (let lifetime = 30; lifetime <= 86_400; lifetime = Math.ceil(lifetime * 1.07)) {
+      const interval = refreshAtFor(NOW, NOW + lifetime * 1000) - NOW;
+      expect((lifetime * 1000) / interval).toBeLessThanOrEqual(1.5);
+      expect(refreshWindowMs(lifetime * 1000)).toBeLessThanOrEqual(600_000);
+    }
   });
 });
 

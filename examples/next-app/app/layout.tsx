@@ -15,7 +15,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body>
-        <Providers mode={config.mode} leadSeconds={config.leadSeconds} session={session}>
+        <Providers mode={config.mode} recipeLeadSeconds={config.recipeLeadSeconds} session={session}>
           {children}
         </Providers>
       </body>

@@ -7,20 +7,20 @@ import { type ReactNode, useEffect, useState } from "react";
 export function Providers({
   children,
   mode,
-  leadSeconds,
+  recipeLeadSeconds,
   session,
 }: {
   children: ReactNode;
   mode: "kit" | "recipe";
-  leadSeconds: number;
+  recipeLeadSeconds: number;
   /** From the server render; `undefined` makes the provider fetch it. */
   session?: Session | null | undefined;
 }) {
-  if (mode === "recipe") return <RecipeProviders leadSeconds={leadSeconds}>{children}</RecipeProviders>;
+  if (mode === "recipe") return <RecipeProviders leadSeconds={recipeLeadSeconds}>{children}</RecipeProviders>;
+  // The session says when to fetch it again: no timing to set here.
   return (
     <RefreshingSessionProvider
       {...(session === undefined ? {} : { session })}
-      leadSeconds={leadSeconds}
       onRefreshError={(error) => console.warn("session ended:", error)}
     >
       {children}

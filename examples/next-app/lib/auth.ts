@@ -3,13 +3,12 @@ import { createRefreshingJwtCallback, createSessionCallback } from "next-auth-re
 import { config } from "./config";
 import { recipeCallbacks } from "./recipe";
 
-const { issuer, clientId, clientSecret, refreshWindowSeconds, leadSeconds } = config;
+const { issuer, clientId, clientSecret, refreshWindowSeconds } = config;
 const tokenEndpoint = `${issuer}/token`;
 
 const jwt = createRefreshingJwtCallback({
   provider: { tokenEndpoint, clientId, clientSecret },
-  refreshWindowSeconds,
-  leadSeconds,
+  ...(refreshWindowSeconds === undefined ? {} : { refreshWindowSeconds }),
   onError: ({ code, outcome }) => console.warn(`token refresh failed: ${code} (${outcome})`),
 });
 
@@ -32,13 +31,15 @@ export const authOptions: AuthOptions = {
   ],
   callbacks:
     config.mode === "recipe"
-      ? recipeCallbacks({ tokenEndpoint, clientId, clientSecret, refreshWindowSeconds })
+      ? recipeCallbacks({ tokenEndpoint, clientId, clientSecret, refreshWindowSeconds: refreshWindowSeconds ?? 600 })
       : { jwt, session: createSessionCallback() },
 };
 
 /**
- * For getServerSession() in Server Components: the same options without refreshing, since a
- * Server Component cannot set the cookie that would keep a rotated refresh token.
+ * For getServerSession() in Server Components, route handlers and Server Actions: the same options
+ * without refreshing. next-auth v4 drops the cookies getServerSession() would set in the App
+ * Router, so a refresh there would rotate the refresh token without keeping the new one. Only
+ * /api/auth/session (the browser's own fetch) refreshes.
  */
 export const serverComponentAuthOptions: AuthOptions = {
   ...authOptions,

@@ -1,10 +1,14 @@
+const window = process.env.REFRESH_WINDOW_SECONDS;
+
 /** The example's settings, from the environment at run time (the e2e tests shrink every duration). */
 export const config = {
   issuer: process.env.OAUTH_ISSUER ?? "http://localhost:3001",
   clientId: process.env.OAUTH_CLIENT_ID ?? "example-app",
   clientSecret: process.env.OAUTH_CLIENT_SECRET ?? "example-secret",
-  refreshWindowSeconds: Number(process.env.REFRESH_WINDOW_SECONDS ?? 600),
-  leadSeconds: Number(process.env.LEAD_SECONDS ?? 420),
+  /** Unset: the kit's window, adapted to the token's lifetime. The recipe needs one (its 10 minutes). */
+  refreshWindowSeconds: window === undefined ? undefined : Number(window),
+  /** The recipe's client lead; the kit's client follows the server instead. */
+  recipeLeadSeconds: Number(process.env.LEAD_SECONDS ?? 420),
   /** `recipe`: the well-known blog recipe instead of the kit, for the request-count benchmark. */
   mode: process.env.AUTH_MODE === "recipe" ? ("recipe" as const) : ("kit" as const),
 };

@@ -8,6 +8,8 @@ import {
 } from "../../../src/server/index.ts";
 
 const tokens = (n: number): TokenSet => ({ accessToken: `at-${n}`, expiresAt: 1000 * n, refreshToken: `rt-${n}` });
+const led = (n: number) => ({ ...tokens(n), shared: false });
+const shared = (n: number) => ({ ...tokens(n), shared: true });
 
 function deferred<T>() {
   let resolve!: (value: T) => void;
@@ -31,7 +33,7 @@ describe("createRefreshCoordinator", () => {
     const all = Promise.all(Array.from({ length: 10 }, () => coordinator.run("rt-old", refresh)));
     await new Promise((r) => setTimeout(r, 10));
     gate.resolve(tokens(1));
-    expect(await all).toEqual(Array(10).fill(tokens(1)));
+    expect(await all).toEqual([led(1), ...Array(9).fill(shared(1))]);
     expect(calls).toBe(1);
   });
 
@@ -43,12 +45,12 @@ describe("createRefreshCoordinator", () => {
     });
     let calls = 0;
     const refresh = async () => tokens(++calls);
-    expect(await coordinator.run("rt-old", refresh)).toEqual(tokens(1));
+    expect(await coordinator.run("rt-old", refresh)).toEqual(led(1));
     now = 29_999;
-    expect(await coordinator.run("rt-old", refresh)).toEqual(tokens(1));
+    expect(await coordinator.run("rt-old", refresh)).toEqual(shared(1));
     expect(calls).toBe(1);
     now = 30_000;
-    expect(await coordinator.run("rt-old", refresh)).toEqual(tokens(2));
+    expect(await coordinator.run("rt-old", refresh)).toEqual(led(2));
     expect(calls).toBe(2);
   });
 
@@ -59,17 +61,21 @@ describe("createRefreshCoordinator", () => {
     expect([a.accessToken, b.accessToken]).toEqual(["at-1", "at-2"]);
   });
 
-  it("does not cache a transient failure beyond the in-flight call", async () => {
-    const coordinator = createRefreshCoordinator();
+  it("keeps a transient failure until its first retry is due (Retry-After or 5 s), then refreshes again", async () => {
+    let now = 0;
+    const coordinator = createRefreshCoordinator({ now: () => now });
     let calls = 0;
     const failing = async (): Promise<TokenSet> => {
       calls += 1;
-      throw new RefreshError("http_5xx", "down", { status: 503 });
+      throw new RefreshError("http_5xx", "down", { status: 503, retryAfterSeconds: 8 });
     };
     const burst = await Promise.allSettled([coordinator.run("rt", failing), coordinator.run("rt", failing)]);
     expect(burst.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+    now = 7_999; // a late caller with the same token: told to wait, no upstream call
+    await expect(coordinator.run("rt", failing)).rejects.toMatchObject({ transient: true, retryAfterSeconds: 1 });
     expect(calls).toBe(1);
-    expect(await coordinator.run("rt", async () => tokens(7))).toEqual(tokens(7));
+    now = 8_000;
+    expect(await coordinator.run("rt", async () => tokens(7))).toEqual(led(7));
   });
 
   it("remembers a terminal failure briefly, so a burst does not replay a dead token", async () => {

@@ -38,11 +38,10 @@ const signedIn = (refreshToken: string, expiresInMs: number): RefreshingJwt => (
   accessToken: "at-old",
   accessTokenExpires: now + expiresInMs,
   refreshToken,
-  user: { name: "Ada" },
 });
 
 describe("createRefreshingJwtCallback: sign-in", () => {
-  it("maps access_token, expires_at (seconds) and refresh_token, and keeps a slim user", async () => {
+  it("maps access_token, expires_at (seconds) and refresh_token, plans the refresh, keeps no user copy", async () => {
     const token = await callback()({
       token: { sub: "u1", name: "Ada", email: "ada@example.test", picture: null },
       account: {
@@ -61,19 +60,18 @@ describe("createRefreshingJwtCallback: sign-in", () => {
       picture: null,
       accessToken: "at-1",
       accessTokenExpires: NOW + 3600_000,
+      refreshAt: NOW + 3000_000,
       refreshToken: "rt-1",
-      user: { id: "u1", name: "Ada", email: "ada@example.test", image: null },
     });
     expect(server.stats.calls).toBe(0);
   });
 
-  it("uses expires_in when expires_at is absent, and a custom mapUser", async () => {
-    const token = await callback({ mapUser: (u) => ({ id: String(u.id) }) })({
+  it("uses expires_in when expires_at is absent; a 300 s token is refreshed 75 s before expiry", async () => {
+    const token = await callback()({
       token: {},
       account: { access_token: "at-1", expires_in: 300, refresh_token: "rt-1" },
-      user: { id: 7, name: "Ada" },
     });
-    expect(token).toMatchObject({ accessTokenExpires: NOW + 300_000, user: { id: "7" } });
+    expect(token).toMatchObject({ accessTokenExpires: NOW + 300_000, refreshAt: NOW + 225_000 });
   });
 
   it("clears a previous error at a new sign-in", async () => {
@@ -161,15 +159,15 @@ describe("createRefreshingJwtCallback: each request", () => {
     expect(next.refreshRetryAt).toBe(NOW + 120_000);
   });
 
-  it("becomes RefreshAccessTokenError when a transient failure outlives the access token", async () => {
+  it("keeps retrying when a transient failure outlives the access token: never signed out by an outage", async () => {
     server.respond({ status: 503, body: "down" });
     const jwt = callback();
     const failing = await jwt({ token: signedIn("rt-1", 1 * MIN) });
     expect(failing.error).toBeUndefined();
-    now = NOW + 1 * MIN; // expired; the backoff no longer holds the try back
-    const dead = await jwt({ token: failing });
-    expect(dead.error).toBe("RefreshAccessTokenError");
-    expect(dead).not.toHaveProperty("refreshToken");
+    now = NOW + 1 * MIN; // expired, past the backoff
+    const still = await jwt({ token: failing });
+    expect(still.error).toBeUndefined();
+    expect(still).toMatchObject({ refreshToken: "rt-1", refreshFailures: 2 });
     expect(server.stats.calls).toBe(2);
   });
 
@@ -181,9 +179,9 @@ describe("createRefreshingJwtCallback: each request", () => {
     expect(server.stats.calls).toBe(0);
   });
 
-  it("leaves a token without a usable expiry alone", async () => {
+  it("gives a token without a usable expiry a refresh an hour's token would get (50 min), no network now", async () => {
     const token = { ...signedIn("rt", 0), accessTokenExpires: Number.NaN };
-    expect(await callback()({ token })).toBe(token);
+    expect(await callback()({ token })).toEqual({ ...token, refreshAt: NOW + 50 * MIN });
     expect(server.stats.calls).toBe(0);
   });
 
@@ -216,9 +214,11 @@ describe("createRefreshingJwtCallback: options", () => {
     ).toThrow(TypeError);
   });
 
-  it("checks the client lead against the refresh window", () => {
-    expect(() => callback({ leadSeconds: 700 })).toThrow("leadSeconds=700, refreshWindowSeconds=600");
+  it("rejects a refresh window that is not a number of seconds", () => {
     expect(() => callback({ refreshWindowSeconds: -1 })).toThrow(RangeError);
+    expect(() => callback({ refreshWindowSeconds: Number.NaN })).toThrow(
+      "refreshWindowSeconds must be a finite number",
+    );
   });
 
   it("honours refreshWindowSeconds", async () => {
@@ -265,7 +265,6 @@ describe("createSessionCallback", () => {
     refreshToken: "rt-secret-refresh",
     refreshFailures: 1,
     refreshRetryAt: NOW + 5000,
-    user: { id: "u1", name: "Ada", email: "ada@example.test", image: null },
   };
   const session = {
     expires: "2026-12-26T12:00:00.000Z",
@@ -288,6 +287,26 @@ describe("createSessionCallback", () => {
     expect(json).not.toContain("rt-secret-refresh");
     expect(json).not.toContain("at-secret-access");
     expect(json).not.toContain(SECRET);
+  });
+
+  it("tells the browser when to come back, by the server's clock: the refresh time, rounded up", () => {
+    const healthy = { ...token, refreshAt: NOW + 3000_000, refreshFailures: 0 };
+    delete healthy.refreshRetryAt;
+    const out = createSessionCallback({ now: () => NOW + 0.4 })({ session, token: healthy });
+    expect(out).toMatchObject({ refetchInSeconds: 3000 });
+    expect(out.error).toBeUndefined();
+  });
+
+  it("while retrying: the retry time and RefreshAccessTokenRetrying; a dead session: no time at all", () => {
+    const retrying = { ...token, refreshAt: NOW - 1000 };
+    const callback = createSessionCallback({ now: () => NOW });
+    expect(callback({ session, token: retrying })).toMatchObject({
+      refetchInSeconds: 5,
+      error: "RefreshAccessTokenRetrying",
+    });
+    const dead = callback({ session, token: { sub: "u1", error: "RefreshAccessTokenError" } });
+    expect(dead).not.toHaveProperty("refetchInSeconds");
+    expect(dead.error).toBe("RefreshAccessTokenError");
   });
 
   it("adds the access token only on opt-in, and still never the refresh token", () => {
@@ -313,7 +332,7 @@ describe("no token in logs", () => {
     const jwt = callback({ onRefresh: (e) => seen.push(e), onError: (e) => seen.push(e) });
     const ok = await jwt({ token: signedIn(rt, 0) });
     server.respond({ status: 400, body: { error: "invalid_grant" } });
-    await jwt({ token: { ...ok, accessTokenExpires: now } });
+    await jwt({ token: { ...ok, accessTokenExpires: now, refreshAt: now } });
     const json = JSON.stringify(seen);
     expect(seen).toHaveLength(2);
     for (const secret of [rt, ok.refreshToken, ok.accessToken, SECRET]) expect(json).not.toContain(secret);

@@ -140,14 +140,14 @@ describe("refreshAccessToken: terminal failures", () => {
     expect(await failure()).toMatchObject({ code: "invalid_client", status: 401, transient: false });
   });
 
-  it("an unknown OAuth error code is terminal oauth_error", async () => {
+  it("an unknown OAuth error code is oauth_error, retried: only a dead grant signs out", async () => {
     server.respond({ status: 400, body: { error: "consent_required" } });
-    expect(await failure()).toMatchObject({ code: "oauth_error", oauthError: "consent_required", transient: false });
+    expect(await failure()).toMatchObject({ code: "oauth_error", oauthError: "consent_required", transient: true });
   });
 
-  it("a 4xx without an OAuth body (wrong endpoint) is terminal http_error", async () => {
+  it("a 4xx without an OAuth body (a wrong endpoint, a proxy) is http_error, retried", async () => {
     server.respond({ status: 404, body: "<html>Not Found</html>" });
-    expect(await failure()).toMatchObject({ code: "http_error", status: 404, transient: false });
+    expect(await failure()).toMatchObject({ code: "http_error", status: 404, transient: true });
   });
 
   it("redacts a token the server echoes back in its error description", async () => {

@@ -14,7 +14,8 @@ export type RefreshErrorCode =
   | "timeout"
   | "http_5xx"
   | "rate_limited"
-  | "invalid_response";
+  | "invalid_response"
+  | "store_unavailable";
 
 const OAUTH_CODES = new Set<RefreshErrorCode>([
   "invalid_grant",

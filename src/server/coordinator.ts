@@ -12,9 +12,22 @@ export interface RefreshCoordinatorOptions {
   graceSeconds?: number;
   /** How long a terminal failure is remembered, so a burst does not replay a dead token. Default 5. */
   terminalGraceSeconds?: number;
-  /** Each store call gives up after this long and the refresh goes on without the store. Default 1. */
+  /** Each store call gives up after this long. Default 1. */
   storeTimeoutSeconds?: number;
-  /** Told when the store throws or times out; the refresh goes on in-process. Never given a token. */
+  /**
+   * With a locking store: how long the lock is held at most (longer than the grant's timeout, so a
+   * crashed holder releases on expiry), and how long other callers wait for its result. Default 15.
+   */
+  lockSeconds?: number;
+  /**
+   * What to do when the store throws or times out. `refresh-locally`: go on with single flight in
+   * this process (the default for a store without a lock). `retry-later`: keep the tokens and fail
+   * the refresh as transient (`store_unavailable`), the default for a locking store: two instances
+   * refreshing one rotating refresh token revoke the grant, so only opt into `refresh-locally`
+   * against an authorization server with a reuse grace period.
+   */
+  whenStoreFails?: "refresh-locally" | "retry-later";
+  /** Told when the store failed and the refresh went on without it. Never given a token. */
   onStoreError?: (error: unknown) => void;
   /** The clock, read at call time. Default `Date.now`. */
   now?: () => number;
@@ -37,32 +50,45 @@ export interface RefreshCoordinator {
   run(refreshToken: string, refresh: () => Promise<TokenSet>): Promise<CoordinatedTokenSet>;
 }
 
+/** How often a caller waiting on another instance's lock looks for its result. */
+const LOCK_POLL_MS = 20;
+
 /**
  * Single flight per refresh token, plus a grace period: a request that arrives late with the old
  * cookie (another tab, a parallel fetch) gets the new tokens instead of replaying a rotated
- * refresh token into `invalid_grant`. Keys are SHA-256 hashes of the refresh token. The store is
- * an optimisation here: when it throws or hangs, refreshes still run, one per token per process.
+ * refresh token into `invalid_grant`. Keys are SHA-256 hashes of the refresh token. With a
+ * locking store, the single flight spans every instance that shares it.
  */
 export function createRefreshCoordinator(options: RefreshCoordinatorOptions = {}): RefreshCoordinator {
   const clock = options.now ?? (() => Date.now());
+  const store: RefreshStore = options.store ?? new MemoryRefreshStore({ now: clock });
   const {
-    store = new MemoryRefreshStore({ now: clock }),
     graceSeconds = 30,
     terminalGraceSeconds = 5,
     storeTimeoutSeconds = 1,
+    lockSeconds = 15,
     onStoreError,
   } = options;
+  const whenStoreFails = options.whenStoreFails ?? (store.lock ? "retry-later" : "refresh-locally");
   assertSeconds("graceSeconds", graceSeconds, 0);
   assertSeconds("terminalGraceSeconds", terminalGraceSeconds, 0);
   assertSeconds("storeTimeoutSeconds", storeTimeoutSeconds, 0.001);
+  assertSeconds("lockSeconds", lockSeconds, 0.001);
+  if (whenStoreFails !== "refresh-locally" && whenStoreFails !== "retry-later") {
+    throw new TypeError(`whenStoreFails must be "refresh-locally" or "retry-later", got ${String(whenStoreFails)}`);
+  }
   // Keyed by the token itself, and only while its refresh is in flight: hashing is async, and
   // callers must find each other synchronously. Nothing keyed by the raw token outlives the call.
-  const inFlight = new Map<string, Promise<TokenSet & { shared: boolean }>>();
+  const inFlight = new Map<string, Promise<CoordinatedTokenSet>>();
 
-  async function guarded<T>(call: () => T | Promise<T>, fallback: T): Promise<T> {
+  /** A store call, bounded; a failure either goes on without the store or fails the refresh. */
+  async function ask<T>(call: () => T | Promise<T>, fallback: T): Promise<T> {
     try {
       return await withTimeout(call, storeTimeoutSeconds * 1000);
     } catch (error) {
+      if (whenStoreFails === "retry-later") {
+        throw new RefreshError("store_unavailable", "the refresh store did not answer; tokens kept");
+      }
       try {
         onStoreError?.(error);
       } catch {
@@ -72,26 +98,95 @@ export function createRefreshCoordinator(options: RefreshCoordinatorOptions = {}
     }
   }
 
-  async function settle(refreshToken: string, refresh: () => Promise<TokenSet>) {
+  async function settle(refreshToken: string, refresh: () => Promise<TokenSet>): Promise<CoordinatedTokenSet> {
     const key = await hashRefreshToken(refreshToken);
-    const kept = await guarded(() => store.get(key), undefined);
-    if (kept !== undefined) {
-      const shared = fromOutcome(kept, clock());
-      if (shared !== null) return { ...shared, shared: true };
+    const kept = await readKept(key);
+    if (kept !== null) return kept;
+    const lock = store.lock?.bind(store);
+    if (lock === undefined) return refreshHere(key, refresh);
+
+    // Across instances: one holder refreshes, the others wait for what it stores.
+    const waitUntil = performance.now() + lockSeconds * 1000;
+    for (;;) {
+      const release = await ask<(() => Promise<void>) | null | "no-store">(
+        () => lock(key, lockSeconds * 1000),
+        "no-store",
+      );
+      if (release === "no-store") return refreshHere(key, refresh);
+      if (release !== null) {
+        let stored = false;
+        try {
+          const settled = await readKept(key);
+          if (settled !== null) {
+            stored = true;
+            return settled;
+          }
+          const result = await refreshHere(key, refresh, () => {
+            stored = true;
+          });
+          return result;
+        } finally {
+          // An unstored result must not be released to a waiter, which would replay the old token:
+          // the lock then runs out on its own, and waiters retry later with the new cookie.
+          if (stored) await ask(release, undefined).catch(() => {});
+        }
+      }
+      if (performance.now() >= waitUntil) {
+        throw new RefreshError("timeout", "another instance is still refreshing this token");
+      }
+      await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
+      const settled = await readKept(key);
+      if (settled !== null) return settled;
     }
+  }
+
+  /** What the store holds for `key`, as a result for a caller that shares it, or `null`. */
+  async function readKept(key: string): Promise<CoordinatedTokenSet | null> {
+    const kept = await ask(() => store.get(key), undefined);
+    if (kept === undefined) return null;
+    const tokens = fromOutcome(kept, clock());
+    return tokens === null ? null : { ...tokens, shared: true };
+  }
+
+  async function refreshHere(
+    key: string,
+    refresh: () => Promise<TokenSet>,
+    onStored: () => void = () => {},
+  ): Promise<CoordinatedTokenSet> {
+    let outcome: { outcome: RefreshOutcome; ttlMs: number } | null;
+    let result: CoordinatedTokenSet | undefined;
+    let failure: unknown;
     try {
       const tokens = await refresh();
       const { accessToken, expiresAt, refreshToken } = tokens;
       // Keep only the token set: a provider's raw answer can be large and is not needed again.
       const slim: TokenSet = { accessToken, expiresAt, ...(refreshToken === undefined ? {} : { refreshToken }) };
-      if (graceSeconds > 0)
-        await guarded(() => store.set(key, { ok: true, tokens: slim }, graceSeconds * 1000), undefined);
-      return { ...tokens, shared: false };
+      outcome = graceSeconds > 0 ? { outcome: { ok: true, tokens: slim }, ttlMs: graceSeconds * 1000 } : null;
+      result = { ...tokens, shared: false };
     } catch (error) {
-      const kept = remembered(error, clock());
-      if (kept !== null) await guarded(() => store.set(key, kept.outcome, kept.ttlMs), undefined);
-      throw error;
+      outcome = remembered(error, clock());
+      failure = error;
     }
+    if (outcome !== null) {
+      const { outcome: value, ttlMs } = outcome;
+      // The refresh has happened: a store that fails now must not turn it into a failure.
+      const saved = await withTimeout(() => store.set(key, value, ttlMs), storeTimeoutSeconds * 1000).then(
+        () => true,
+        (error: unknown) => {
+          try {
+            onStoreError?.(error);
+          } catch {
+            // ignored, as above
+          }
+          return false;
+        },
+      );
+      if (saved) onStored();
+    } else {
+      onStored();
+    }
+    if (result === undefined) throw failure;
+    return result;
   }
 
   /** What to keep of a failure: a terminal one briefly, a transient one until its first retry is due. */

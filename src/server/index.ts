@@ -25,6 +25,13 @@ export {
 } from "./jwtCallback.js";
 export { isTerminalRefreshError, RefreshError, type RefreshErrorCode } from "./RefreshError.js";
 export {
+  createRedisRefreshStore,
+  type IoRedisLike,
+  type NodeRedisLike,
+  type RedisClientLike,
+  type RedisRefreshStoreOptions,
+} from "./redisRefreshStore.js";
+export {
   type ClientAuthMethod,
   checkGrantSettings,
   type RefreshGrantResult,

@@ -24,6 +24,12 @@ export type RefreshOutcome =
 export interface RefreshStore {
   get(key: string): RefreshOutcome | undefined | Promise<RefreshOutcome | undefined>;
   set(key: string, outcome: RefreshOutcome, ttlMs: number): void | Promise<void>;
+  /**
+   * Optional, for a store shared by several instances (`createRedisRefreshStore`): takes the
+   * refresh lock of `key` for `ttlMs`. Resolves to its release when taken, `null` when another
+   * instance holds it. With a lock, exactly one instance refreshes a given refresh token.
+   */
+  lock?(key: string, ttlMs: number): Promise<(() => Promise<void>) | null>;
 }
 
 /** Options of `MemoryRefreshStore`. */

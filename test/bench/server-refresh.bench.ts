@@ -6,6 +6,7 @@ import { encode } from "next-auth/jwt";
 import { createRefreshingJwtCallback, type RefreshingJwt, refreshAccessToken } from "../../src/server/index.ts";
 import { followSession } from "../support/followSession.ts";
 import { startTokenServer } from "../support/tokenServer.ts";
+import { benchInstances } from "./instances.ts";
 
 const WINDOW_MS = 600_000;
 const server = await startTokenServer({ lifetimeSeconds: 3600, delayMs: 20 });
@@ -59,6 +60,14 @@ for (const k of [1, 5, 20, 100]) {
 }
 console.log("Concurrent callbacks at expiry (one process):");
 console.table(rows);
+
+// `-- --instances 2,4`: the same burst over several processes, with and without the Redis store.
+const instancesFlag = process.argv.indexOf("--instances");
+if (instancesFlag !== -1) {
+  const counts = (process.argv[instancesFlag + 1] ?? "2,4").split(",").map(Number);
+  if (counts.some((n) => !Number.isInteger(n) || n < 1)) throw new Error("--instances takes process counts, e.g. 2,4");
+  await benchInstances(server, counts);
+}
 await server.close();
 
 // Lifetime sweep: a browser that fetches when the session says, over a simulated day, against the

@@ -1,10 +1,12 @@
 // Starts the pieces of the end-to-end tests on localhost and stops them again, on success or failure:
 // the authorization server (in this process) and the example app (`next start`, its own process group).
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
+import { createServer as createHttpServer, request as httpRequest } from "node:http";
 import { type Browser, chromium } from "playwright";
 import { refreshWindowMs } from "../../src/server/index.ts";
 import { CHROMIUM_ARGS, findChromium } from "../support/findChromium.ts";
+import { freePort } from "../support/freePort.ts";
+import { startRedisServer } from "../support/redisServer.ts";
 import { startAuthServer } from "./authServer.ts";
 
 /**
@@ -20,14 +22,6 @@ export const TIMING = {
 };
 const APP_DIR = "examples/next-app";
 
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
-
 /** Polls `condition` every 100 ms until it holds; fails with `message` after `timeoutMs`. */
 export async function until(condition: () => unknown | Promise<unknown>, timeoutMs: number, message: string) {
   const deadline = Date.now() + timeoutMs;
@@ -37,8 +31,17 @@ export async function until(condition: () => unknown | Promise<unknown>, timeout
   }
 }
 
+/** How the example app runs: one instance, or several behind a round-robin proxy sharing a Redis. */
+export interface WorldOptions {
+  /** Instances of `next start`; above 1 they sit behind a round-robin proxy on the app's URL. Default 1. */
+  instances?: number;
+  /** Start a redis-server and give every instance REDIS_URL (the kit's Redis store). Default false. */
+  redis?: boolean;
+}
+
 /** Starts the authorization server, the example app in `mode` and a browser. */
-export async function startWorld(mode: "kit" | "recipe" = "kit") {
+export async function startWorld(mode: "kit" | "recipe" = "kit", options: WorldOptions = {}) {
+  const { instances = 1 } = options;
   const [appPort, authPort] = [await freePort(), await freePort()];
   const appUrl = `http://localhost:${appPort}`;
   const client = { clientId: "example-app", clientSecret: "example-secret-for-e2e" };
@@ -48,55 +51,112 @@ export async function startWorld(mode: "kit" | "recipe" = "kit") {
     accessTokenSeconds: TIMING.accessTokenSeconds,
     ...client,
   });
-  const app = spawn("node_modules/.bin/next", ["start", "-p", String(appPort), "-H", "localhost"], {
-    cwd: APP_DIR,
-    detached: true, // its own process group, so stopping it stops next's workers too
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      NEXTAUTH_URL: appUrl,
-      NEXTAUTH_SECRET: "e2e-secret-not-for-production-0123456789",
-      OAUTH_ISSUER: auth.issuer,
-      OAUTH_CLIENT_ID: client.clientId,
-      OAUTH_CLIENT_SECRET: client.clientSecret,
-      // The kit needs no timing settings; the recipe's own are the published ones, scaled down.
-      ...(mode === "recipe"
-        ? { REFRESH_WINDOW_SECONDS: String(TIMING.recipeWindowSeconds), LEAD_SECONDS: String(TIMING.recipeLeadSeconds) }
-        : {}),
-      AUTH_MODE: mode,
-    },
-  });
-  // A last resort if the runner itself dies: never leave the app running.
-  const killOnExit = () => stopProcessGroup(app);
-  process.once("exit", killOnExit);
+  const redis = options.redis ? await startRedisServer() : undefined;
+  const ports = [appPort];
+  if (instances > 1) {
+    ports.length = 0; // the proxy takes appPort; the instances get their own, one after another
+    while (ports.length < instances) {
+      const port = await freePort();
+      if (port !== appPort && port !== authPort && !ports.includes(port)) ports.push(port);
+    }
+  }
   const appLog: string[] = [];
-  app.stdout?.on("data", (chunk: Buffer) => appLog.push(chunk.toString()));
-  app.stderr?.on("data", (chunk: Buffer) => appLog.push(chunk.toString()));
+  const apps = ports.map((port) => {
+    const app = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "localhost"], {
+      cwd: APP_DIR,
+      detached: true, // its own process group, so stopping it stops next's workers too
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        NEXTAUTH_URL: appUrl,
+        NEXTAUTH_SECRET: "e2e-secret-not-for-production-0123456789",
+        OAUTH_ISSUER: auth.issuer,
+        OAUTH_CLIENT_ID: client.clientId,
+        OAUTH_CLIENT_SECRET: client.clientSecret,
+        // The kit needs no timing settings; the recipe's own are the published ones, scaled down.
+        ...(mode === "recipe"
+          ? {
+              REFRESH_WINDOW_SECONDS: String(TIMING.recipeWindowSeconds),
+              LEAD_SECONDS: String(TIMING.recipeLeadSeconds),
+            }
+          : {}),
+        ...(redis ? { REDIS_URL: redis.url } : {}),
+        AUTH_MODE: mode,
+      },
+    });
+    app.stdout?.on("data", (chunk: Buffer) => appLog.push(chunk.toString()));
+    app.stderr?.on("data", (chunk: Buffer) => appLog.push(chunk.toString()));
+    return app;
+  });
+  const proxy = instances === 1 ? undefined : await startRoundRobinProxy(appPort, ports);
+  // A last resort if the runner itself dies: never leave the app running.
+  const killOnExit = () => {
+    for (const app of apps) stopProcessGroup(app);
+  };
+  process.once("exit", killOnExit);
   let browser: Browser | undefined;
   const stop = async () => {
     await browser?.close().catch(() => {});
-    stopProcessGroup(app);
+    killOnExit();
     process.off("exit", killOnExit);
+    await proxy?.close();
+    await redis?.close();
     await auth.stop();
   };
   try {
-    await until(
-      () =>
-        fetch(`${appUrl}/api/auth/providers`).then(
-          (r) => r.ok,
-          () => false,
-        ),
-      30_000,
-      `the example app on ${appUrl}\n${appLog.join("")}`,
-    );
+    for (const port of ports) {
+      await until(
+        () =>
+          fetch(`http://localhost:${port}/api/auth/providers`).then(
+            (r) => r.ok,
+            () => false,
+          ),
+        30_000,
+        `the example app on port ${port}\n${appLog.join("")}`,
+      );
+    }
     browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
   } catch (error) {
     await stop();
     throw error;
   }
-  return { appUrl, auth, browser, appLog, stop };
+  return { appUrl, auth, browser, appLog, redis, proxy, stop };
+}
+
+/**
+ * A load balancer without sticky sessions, as a test harness needs it: every request goes to the
+ * next instance in turn. Counts what each instance received.
+ */
+async function startRoundRobinProxy(port: number, targets: number[]) {
+  let turn = 0;
+  const served = targets.map(() => 0);
+  const server = createHttpServer((request, response) => {
+    const index = turn++ % targets.length;
+    served[index] = (served[index] ?? 0) + 1;
+    const upstream = httpRequest(
+      { host: "localhost", port: targets[index], method: request.method, path: request.url, headers: request.headers },
+      (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      },
+    );
+    upstream.on("error", () => {
+      if (!response.headersSent) response.writeHead(502);
+      response.end();
+    });
+    request.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(port, "localhost", resolve));
+  return {
+    served,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
 
 function stopProcessGroup(child: ChildProcess) {

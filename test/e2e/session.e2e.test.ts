@@ -1,13 +1,11 @@
 // The kit against a real authorization server (oidc-provider: 20 s access tokens, rotating refresh
 // tokens with reuse detection) and the example app built from the packed tarball, in Chromium.
 // Waits are for conditions (refresh counts at the server, badge states), never fixed sleeps.
-import type { BrowserContext, Page, Route } from "playwright";
+import type { Page } from "playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { badgeState, badgeStates, countSessionRequests, recordBadge, secondsLeft, signIn } from "./browser.ts";
-import { startWorld, TIMING, until, type World } from "./harness.ts";
-
-const LIFETIME_MS = TIMING.accessTokenSeconds * 1000;
-const BAD_STATES = ["error", "expired", "unauthenticated"];
+import { badgeState, countSessionRequests, secondsLeft, signIn } from "./browser.ts";
+import { startWorld, until, type World } from "./harness.ts";
+import { BAD_STATES, LIFETIME_MS, worldSteps } from "./steps.ts";
 
 let world: World;
 beforeAll(async () => {
@@ -17,70 +15,8 @@ afterAll(async () => {
   await world?.stop();
 });
 
-async function newUserContext(): Promise<BrowserContext> {
-  const context = await world.browser.newContext();
-  await recordBadge(context);
-  return context;
-}
-
-/** The protected route, with the page's cookies: 200 means the access token works at the server. */
-const protectedStatus = (page: Page) => page.request.get(`${world.appUrl}/api/me`).then((r) => r.status());
-
-/**
- * Holds every /api/auth/session request of `context` (its own fetches) while the test acts at the
- * refresh time before the browser does; `release()` lets them through.
- */
-async function holdSessionFetches(context: BrowserContext) {
-  const held: Route[] = [];
-  const state = { holding: true };
-  await context.route("**/api/auth/session", (route) => {
-    if (state.holding) held.push(route);
-    else void route.continue();
-  });
-  return {
-    release: async () => {
-      state.holding = false;
-      await Promise.all(held.splice(0).map((route) => route.continue().catch(() => {})));
-    },
-  };
-}
-
-/**
- * Waits until the server's refresh time, as the session names it (`refetchInSeconds`, rounded up
- * by the server, so never early). Asked outside the window, the session fetch refreshes nothing;
- * asked inside it (it then says 0), it just refreshed, so ask again for the next one.
- */
-async function untilRefreshTime(context: BrowserContext) {
-  for (;;) {
-    const session = await (await context.request.get(`${world.appUrl}/api/auth/session`)).json();
-    const seconds = Number(session.refetchInSeconds);
-    if (!Number.isFinite(seconds)) throw new Error(`no refetchInSeconds on the session: ${JSON.stringify(session)}`);
-    if (seconds >= 2) {
-      await new Promise((resolve) => setTimeout(resolve, seconds * 1000 + 100));
-      return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-}
-
-/** Signs `user` in in one tab, then opens `count - 1` more, each shown signed in. */
-async function signedInTabs(context: BrowserContext, user: string, count: number): Promise<Page[]> {
-  const tabs = [await context.newPage()];
-  await signIn(tabs[0] as Page, world.appUrl, world.auth.issuer, user);
-  while (tabs.length < count) {
-    const tab = await context.newPage();
-    await tab.goto(world.appUrl);
-    await tab.locator('.narkit-badge[data-state="active"]').waitFor();
-    tabs.push(tab);
-  }
-  return tabs;
-}
-
-/** Badge states since sign-in (the states before it, signed out, are expected). */
-async function statesAfterSignIn(page: Page) {
-  const states = await badgeStates(page);
-  return states.slice(states.lastIndexOf("active") === -1 ? 0 : states.indexOf("active"));
-}
+const { newUserContext, protectedStatus, holdSessionFetches, untilRefreshTime, signedInTabs, statesAfterSignIn } =
+  worldSteps(() => world);
 
 describe.sequential("signed in across refreshes", () => {
   it("one tab sits through 3+ access-token lifetimes and a reload: never signed out, refreshed at the server, token works", async () => {

@@ -2,6 +2,7 @@ import type { AuthOptions } from "next-auth";
 import { createRefreshingJwtCallback, createSessionCallback } from "next-auth-refresh-kit/server";
 import { config } from "./config";
 import { recipeCallbacks } from "./recipe";
+import { redisCoordinator } from "./redis";
 
 const { issuer, clientId, clientSecret, refreshWindowSeconds } = config;
 const tokenEndpoint = `${issuer}/token`;
@@ -9,6 +10,8 @@ const tokenEndpoint = `${issuer}/token`;
 const jwt = createRefreshingJwtCallback({
   provider: { tokenEndpoint, clientId, clientSecret },
   ...(refreshWindowSeconds === undefined ? {} : { refreshWindowSeconds }),
+  // Several instances (REDIS_URL set): one refresh per refresh token across all of them.
+  ...(redisCoordinator ? { coordinator: redisCoordinator } : {}),
   onError: ({ code, outcome }) => console.warn(`token refresh failed: ${code} (${outcome})`),
 });
 

@@ -1,0 +1,78 @@
+import type { RefreshOutcome, RefreshStore } from "./refreshStore.js";
+import { createSealer } from "./seal.js";
+
+/** node-redis 4 to 6: every command goes through `sendCommand`, as the client sends it. */
+export interface NodeRedisLike {
+  sendCommand(args: string[]): Promise<unknown>;
+}
+
+/** ioredis 5 and 6: every command goes through `call`. */
+export interface IoRedisLike {
+  call(command: string, ...args: string[]): Promise<unknown>;
+}
+
+/** An already-connected Redis client: node-redis or ioredis. */
+export type RedisClientLike = NodeRedisLike | IoRedisLike;
+
+/** Options of `createRedisRefreshStore`. */
+export interface RedisRefreshStoreOptions {
+  /** A connected node-redis or ioredis client. The kit never connects, closes or configures it. */
+  client: RedisClientLike;
+  /** A secret the app already has (e.g. `NEXTAUTH_SECRET`): stored values are encrypted under a key derived from it. */
+  secret: string;
+  /** Prefix of every key. Default `narkit:`. */
+  prefix?: string;
+}
+
+// Releases the lock only if it still holds our token: a holder that outlived its TTL must not
+// release the lock another instance has taken since.
+const RELEASE = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) else return 0 end`;
+
+/**
+ * A `RefreshStore` on Redis, shared by every instance of the app: a lock per refresh token (so
+ * exactly one instance refreshes it) and the settled result for the grace period. Keys are
+ * `<prefix>lock:<sha256>` and `<prefix>result:<sha256>` (hashes of the old refresh token); results
+ * are AES-256-GCM encrypted with a key derived from `secret` (HKDF-SHA-256), bound to their key,
+ * with a TTL. Use it with `createRefreshCoordinator({ store })`; every call is bounded there.
+ */
+export function createRedisRefreshStore(options: RedisRefreshStoreOptions): RefreshStore {
+  const { client, secret, prefix = "narkit:" } = options;
+  const send = commandSender(client);
+  const sealer = createSealer(secret);
+  const resultKey = (key: string) => `${prefix}result:${key}`;
+
+  return {
+    async get(key) {
+      const sealed = await send(["GET", resultKey(key)]);
+      if (typeof sealed !== "string") return undefined;
+      const json = await sealer.open(sealed, resultKey(key));
+      return json === null ? undefined : (JSON.parse(json) as RefreshOutcome);
+    },
+    async set(key, outcome, ttlMs) {
+      const sealed = await sealer.seal(JSON.stringify(outcome), resultKey(key));
+      await send(["SET", resultKey(key), sealed, "PX", String(Math.max(1, Math.ceil(ttlMs)))]);
+    },
+    async lock(key, ttlMs) {
+      const lockKey = `${prefix}lock:${key}`;
+      const owner = crypto.randomUUID();
+      const taken = await send(["SET", lockKey, owner, "NX", "PX", String(Math.max(1, Math.ceil(ttlMs)))]);
+      if (taken !== "OK") return null;
+      return async () => {
+        await send(["EVAL", RELEASE, "1", lockKey, owner]);
+      };
+    },
+  };
+}
+
+function commandSender(client: RedisClientLike): (args: string[]) => Promise<unknown> {
+  // ioredis has both `call` and `sendCommand` (which takes a Command object): `call` first.
+  if (typeof (client as IoRedisLike).call === "function") {
+    const io = client as IoRedisLike;
+    return ([command, ...args]) => io.call(command as string, ...args);
+  }
+  if (typeof (client as NodeRedisLike).sendCommand === "function") {
+    const nodeRedis = client as NodeRedisLike;
+    return (args) => nodeRedis.sendCommand(args);
+  }
+  throw new TypeError("createRedisRefreshStore needs a node-redis client (sendCommand) or an ioredis client (call)");
+}

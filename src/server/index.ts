@@ -26,6 +26,7 @@ export {
 export { isTerminalRefreshError, RefreshError, type RefreshErrorCode } from "./RefreshError.js";
 export {
   createRedisRefreshStore,
+  type EvalRedisLike,
   type IoRedisLike,
   type NodeRedisLike,
   type RedisClientLike,

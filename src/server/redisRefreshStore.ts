@@ -11,12 +11,20 @@ export interface IoRedisLike {
   call(command: string, ...args: string[]): Promise<unknown>;
 }
 
-/** An already-connected Redis client: node-redis or ioredis. */
-export type RedisClientLike = NodeRedisLike | IoRedisLike;
+/**
+ * An HTTP client with Lua scripting, e.g. `@upstash/redis`: every command runs as a one-line
+ * script. Typed against `@upstash/redis`, not tested against a live service.
+ */
+export interface EvalRedisLike {
+  eval(script: string, keys: string[], args: string[]): Promise<unknown>;
+}
+
+/** An already-connected Redis client: node-redis, ioredis, or an eval-capable HTTP client. */
+export type RedisClientLike = NodeRedisLike | IoRedisLike | EvalRedisLike;
 
 /** Options of `createRedisRefreshStore`. */
 export interface RedisRefreshStoreOptions {
-  /** A connected node-redis or ioredis client. The kit never connects, closes or configures it. */
+  /** A connected node-redis or ioredis client (or an `EvalRedisLike`). The kit never connects, closes or configures it. */
   client: RedisClientLike;
   /** A secret the app already has (e.g. `NEXTAUTH_SECRET`): stored values are encrypted under a key derived from it. */
   secret: string;
@@ -37,7 +45,7 @@ const RELEASE = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call
  */
 export function createRedisRefreshStore(options: RedisRefreshStoreOptions): RefreshStore {
   const { client, secret, prefix = "narkit:" } = options;
-  const send = commandSender(client);
+  const { send, script } = commandSender(client);
   const sealer = createSealer(secret);
   const resultKey = (key: string) => `${prefix}result:${key}`;
 
@@ -58,13 +66,39 @@ export function createRedisRefreshStore(options: RedisRefreshStoreOptions): Refr
       const taken = await send(["SET", lockKey, owner, "NX", "PX", String(Math.max(1, Math.ceil(ttlMs)))]);
       if (taken !== "OK") return null;
       return async () => {
-        await send(["EVAL", RELEASE, "1", lockKey, owner]);
+        await script(RELEASE, [lockKey], [owner]);
       };
     },
   };
 }
 
-function commandSender(client: RedisClientLike): (args: string[]) => Promise<unknown> {
+/** One key's command, run as a script by clients that only have `eval`. */
+const ONE_COMMAND = `return redis.call(ARGV[1], KEYS[1], unpack(ARGV, 2))`;
+
+interface Sender {
+  /** A single-key command: `[name, key, ...args]`. */
+  send(args: string[]): Promise<unknown>;
+  script(source: string, keys: string[], args: string[]): Promise<unknown>;
+}
+
+function commandSender(client: RedisClientLike): Sender {
+  const raw = rawSender(client);
+  if (raw !== null) {
+    return { send: raw, script: (source, keys, args) => raw(["EVAL", source, String(keys.length), ...keys, ...args]) };
+  }
+  if (typeof (client as EvalRedisLike).eval === "function") {
+    const scripted = client as EvalRedisLike;
+    return {
+      send: ([command, key, ...args]) => scripted.eval(ONE_COMMAND, [key as string], [command as string, ...args]),
+      script: (source, keys, args) => scripted.eval(source, keys, args),
+    };
+  }
+  throw new TypeError(
+    "createRedisRefreshStore needs a node-redis client (sendCommand), an ioredis client (call) or an eval-capable client",
+  );
+}
+
+function rawSender(client: RedisClientLike): ((args: string[]) => Promise<unknown>) | null {
   // ioredis has both `call` and `sendCommand` (which takes a Command object): `call` first.
   if (typeof (client as IoRedisLike).call === "function") {
     const io = client as IoRedisLike;
@@ -74,5 +108,5 @@ function commandSender(client: RedisClientLike): (args: string[]) => Promise<unk
     const nodeRedis = client as NodeRedisLike;
     return (args) => nodeRedis.sendCommand(args);
   }
-  throw new TypeError("createRedisRefreshStore needs a node-redis client (sendCommand) or an ioredis client (call)");
+  return null;
 }

@@ -17,7 +17,8 @@ export interface WorkerInit {
   tokenUrl: string;
   /** Omitted: no Redis, single flight in this process only. */
   redisUrl?: string;
-  client?: "node-redis" | "ioredis";
+  /** `eval`: node-redis seen only through `eval(script, keys, args)`, as an HTTP client like Upstash's. */
+  client?: "node-redis" | "ioredis" | "eval";
   /** `hang`: take the lock and never finish the refresh (a holder that crashes mid-refresh). */
   mode?: "normal" | "hang";
   lockSeconds?: number;
@@ -60,7 +61,7 @@ async function init(message: WorkerInit) {
   jwt = createRefreshingJwtCallback({ refresh, ...(coordinator ? { coordinator } : {}) });
 }
 
-async function connect(url: string, kind: "node-redis" | "ioredis"): Promise<RedisClientLike> {
+async function connect(url: string, kind: "node-redis" | "ioredis" | "eval"): Promise<RedisClientLike> {
   if (kind === "ioredis") {
     const io = new Redis(url);
     io.on("error", () => {});
@@ -76,6 +77,14 @@ async function connect(url: string, kind: "node-redis" | "ioredis"): Promise<Red
   client.on("error", () => {});
   await client.connect();
   close = async () => void (await client.quit().catch(() => {}));
+  if (kind === "eval") {
+    return {
+      eval: (script: string, keys: string[], args: string[]) => {
+        redisCommands += 1;
+        return client.sendCommand(["EVAL", script, String(keys.length), ...keys, ...args]);
+      },
+    };
+  }
   return {
     sendCommand: (args: string[]) => {
       redisCommands += 1;

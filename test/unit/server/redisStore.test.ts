@@ -47,9 +47,9 @@ async function ping(): Promise<boolean> {
   }
 }
 
-/** A connected client of either library, closed after the test. */
+/** A connected client (node-redis, ioredis, or node-redis seen through eval only), closed after the test. */
 async function connect(
-  kind: "node-redis" | "ioredis",
+  kind: "node-redis" | "ioredis" | "eval",
 ): Promise<RedisClientLike & { raw: (args: string[]) => Promise<unknown> }> {
   if (kind === "ioredis") {
     const io = new Redis(redis.url);
@@ -61,6 +61,14 @@ async function connect(
   client.on("error", () => {});
   await client.connect();
   cleanups.push(async () => void (await client.quit().catch(() => client.destroy())));
+  if (kind === "eval") {
+    // Only `eval`, as an HTTP client such as @upstash/redis offers it.
+    return {
+      eval: (script: string, keys: string[], args: string[]) =>
+        client.sendCommand(["EVAL", script, String(keys.length), ...keys, ...args]),
+      raw: (args) => client.sendCommand(args),
+    };
+  }
   return { sendCommand: (args: string[]) => client.sendCommand(args), raw: (args) => client.sendCommand(args) };
 }
 
@@ -80,7 +88,7 @@ const expired = (refreshToken: string): RefreshingJwt => ({
 // Forking worker processes takes a few seconds on a loaded 2-core machine (the whole suite runs at once).
 const SLOW = { timeout: 30_000 };
 
-describe.each(["node-redis", "ioredis"] as const)("createRedisRefreshStore with %s", SLOW, (kind) => {
+describe.each(["node-redis", "ioredis", "eval"] as const)("createRedisRefreshStore with %s", SLOW, (kind) => {
   it("4 processes x 5 concurrent callbacks at expiry: 1 upstream call, 0 invalid_grant, one new access token", async () => {
     const instances = await workers(4, { tokenUrl: server.url, redisUrl: redis.url, client: kind });
     const token = expired(server.issue());

@@ -149,4 +149,42 @@ describe.sequential("signed in across refreshes", () => {
     await page.locator('.narkit-badge[data-state="active"]').waitFor();
     await context.close();
   });
+
+  it("the badge is styled in light and dark mode in the app as Next 16 builds it (Turbopack, Lightning CSS)", async () => {
+    for (const colorScheme of ["light", "dark"] as const) {
+      const context = await world.browser.newContext({ colorScheme });
+      const page = await context.newPage();
+      await page.goto(world.appUrl);
+      const badge = page.locator(".narkit-badge");
+      await badge.waitFor();
+      const style = await badge.evaluate((element) => {
+        const own = getComputedStyle(element);
+        const icon = getComputedStyle(element.querySelector(".narkit-badge__status") as Element, "::before");
+        return {
+          background: own.backgroundColor,
+          border: own.borderTopColor,
+          icon: icon.borderTopColor,
+          color: own.color,
+        };
+      });
+      await badge.screenshot({ path: `test/e2e/__output__/badge-${colorScheme}.png` });
+      const light = luminance(style.background);
+      // A pill with its own background and a visible icon, light on a light page, dark on a dark one.
+      expect(style.background, `${colorScheme}: ${JSON.stringify(style)}`).not.toBe("rgba(0, 0, 0, 0)");
+      expect(style.icon, `${colorScheme}: ${JSON.stringify(style)}`).not.toBe("rgba(0, 0, 0, 0)");
+      if (colorScheme === "light") expect(light).toBeGreaterThan(0.7);
+      else expect(light).toBeLessThan(0.3);
+      expect(Math.abs(luminance(style.color) - light)).toBeGreaterThan(0.5);
+      await context.close();
+    }
+  });
 });
+
+/** Relative luminance (0 black to 1 white) of a computed `rgb()`/`rgba()` or `color(srgb …)` colour; NaN otherwise. */
+function luminance(color: string): number {
+  const scale = color.startsWith("color(srgb") ? 1 : 255;
+  const [r, g, b] = (color.replace("color(srgb", "").match(/[\d.]+/g) ?? []).map((n) => Number(n) / scale);
+  if (r === undefined || g === undefined || b === undefined) return Number.NaN;
+  const linear = (c: number) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+}

@@ -1,4 +1,5 @@
 import "next-auth-refresh-kit/styles.css";
+import "./globals.css";
 import { getServerSession } from "next-auth";
 import type { ReactNode } from "react";
 import { serverComponentAuthOptions } from "../lib/auth";

@@ -76,17 +76,19 @@ export function statusAt(input: SessionStatusInput): [SessionStatus, number | nu
   const { expiresAt, expiringAt, overdue } = sessionTimeline(session, input.receivedAt ?? now, leadSeconds);
   if (!Number.isFinite(now)) return ["active", null];
   const retrying = isRetrying(session);
-  const reached = (at: number | null) => at !== null && now >= at;
-  const status =
-    !retrying && reached(expiresAt)
-      ? "expired"
-      : overdue && reached(expiringAt)
-        ? "expiring"
-        : reached(refetchAt)
-          ? "refreshing"
-          : reached(expiringAt)
-            ? "expiring"
-            : "active";
-  const ahead = [expiringAt, refetchAt, retrying ? null : expiresAt].filter((t): t is number => t !== null && t > now);
-  return [status, ahead.length > 0 ? Math.min(...ahead) : null];
+  const at = (t: number): SessionStatus => {
+    const reached = (instant: number | null) => instant !== null && t >= instant;
+    if (!retrying && reached(expiresAt)) return "expired";
+    if (overdue && reached(expiringAt)) return "expiring";
+    if (reached(refetchAt)) return "refreshing";
+    return reached(expiringAt) ? "expiring" : "active";
+  };
+  const status = at(now);
+  // Every rule above is a threshold on one of these instants, so the status is constant between
+  // them: the next change is the first of them, ahead, at which the status differs.
+  const next = [expiringAt, refetchAt, expiresAt]
+    .filter((t): t is number => t !== null && t > now)
+    .sort((x, y) => x - y)
+    .find((t) => at(t) !== status);
+  return [status, next ?? null];
 }

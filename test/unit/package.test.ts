@@ -1,4 +1,5 @@
 // Checks the built package (run `npm run build` first; `npm test` does): what each entry pulls in.
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, normalize } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -53,6 +54,15 @@ describe("the built package", () => {
     for (const file of ["styles.css", "index.d.ts", "server/index.d.ts", "msw/index.d.ts", "storybook/index.d.ts"]) {
       expect(existsSync(join(DIST, file)), file).toBe(true);
     }
+  });
+
+  it("types: an app that imports only the root entry sees the kit's Session fields (module augmentation)", () => {
+    const tsc = join("node_modules", "typescript", "bin", "tsc");
+    const result = spawnSync(process.execPath, [tsc, "-p", "test/fixtures/root-types/tsconfig.json"], {
+      encoding: "utf8",
+    });
+    expect(result.stdout + result.stderr).toBe("");
+    expect(result.status).toBe(0);
   });
 });
 

@@ -1,5 +1,5 @@
 // The helpers' own faults never sign anyone out (DESIGN §5), against the real local token endpoint.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   createRefreshCoordinator,
   createRefreshingJwtCallback,
@@ -8,19 +8,11 @@ import {
   type RefreshStore,
   refreshAccessToken,
 } from "../../../src/server/index.ts";
-import { startTokenServer, type TokenServer } from "../../support/tokenServer.ts";
+import { tokenServerForFile } from "../../support/tokenServerForFile.ts";
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 const SECRET = "client-secret-value";
-let server: TokenServer;
-beforeAll(async () => {
-  server = await startTokenServer({ lifetimeSeconds: 3600 });
-});
-afterEach(() => {
-  server.rotating();
-  server.reset();
-});
-afterAll(() => server.close());
+const server = tokenServerForFile({ lifetimeSeconds: 3600 });
 
 const provider = () => ({ tokenEndpoint: server.url, clientId: "kit", clientSecret: SECRET });
 /** A signed-in token whose access token expired a second ago: a refresh is due. */

@@ -1,5 +1,5 @@
 // Transient stays transient (DESIGN §5): only a dead grant in OAuth terms signs anyone out.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   createRefreshingJwtCallback,
   createSessionCallback,
@@ -7,18 +7,11 @@ import {
   type RefreshingJwt,
   refreshAccessToken,
 } from "../../../src/server/index.ts";
-import { startTokenServer, type TokenServer } from "../../support/tokenServer.ts";
+import { startTokenServer } from "../../support/tokenServer.ts";
+import { tokenServerForFile } from "../../support/tokenServerForFile.ts";
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
-let server: TokenServer;
-beforeAll(async () => {
-  server = await startTokenServer({ lifetimeSeconds: 3600 });
-});
-afterEach(() => {
-  server.rotating();
-  server.reset();
-});
-afterAll(() => server.close());
+const server = tokenServerForFile({ lifetimeSeconds: 3600 });
 
 const provider = () => ({ tokenEndpoint: server.url, clientId: "kit", clientSecret: "secret-value" });
 const signedIn = (refreshToken: string, expiresAt: number): RefreshingJwt => ({

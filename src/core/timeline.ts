@@ -23,11 +23,11 @@ export interface SessionTimeline {
  */
 export function sessionTimeline(session: unknown, receivedAt: number, leadSeconds: number): SessionTimeline {
   const expiresAt = resolveExpiry(session, receivedAt);
-  if (isRetrying(session)) {
-    return { expiresAt, refetchDueAt: serverRefetchAt(session, receivedAt), expiringAt: receivedAt, overdue: true };
-  }
   const told = serverRefetchAt(session, receivedAt);
-  if (told !== null) return { expiresAt, refetchDueAt: told, expiringAt: told + OVERDUE_AFTER_MS, overdue: true };
   const lead = expiresAt === null ? null : expiresAt - leadSeconds * 1000;
-  return { expiresAt, refetchDueAt: lead, expiringAt: lead, overdue: false };
+  // A session without the server's word (even a retrying one) is still fetched, by the lead.
+  const refetchDueAt = told ?? lead;
+  if (isRetrying(session)) return { expiresAt, refetchDueAt, expiringAt: receivedAt, overdue: true };
+  if (told !== null) return { expiresAt, refetchDueAt, expiringAt: told + OVERDUE_AFTER_MS, overdue: true };
+  return { expiresAt, refetchDueAt, expiringAt: lead, overdue: false };
 }

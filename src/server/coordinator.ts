@@ -81,6 +81,14 @@ export function createRefreshCoordinator(options: RefreshCoordinatorOptions = {}
   // callers must find each other synchronously. Nothing keyed by the raw token outlives the call.
   const inFlight = new Map<string, Promise<CoordinatedTokenSet>>();
 
+  function tellStoreError(error: unknown): void {
+    try {
+      onStoreError?.(error);
+    } catch {
+      // A reporter's fault is not the refresh's.
+    }
+  }
+
   /** A store call, bounded; a failure either goes on without the store or fails the refresh. */
   async function ask<T>(call: () => T | Promise<T>, fallback: T): Promise<T> {
     try {
@@ -89,11 +97,7 @@ export function createRefreshCoordinator(options: RefreshCoordinatorOptions = {}
       if (whenStoreFails === "retry-later") {
         throw new RefreshError("store_unavailable", "the refresh store did not answer; tokens kept");
       }
-      try {
-        onStoreError?.(error);
-      } catch {
-        // A reporter's fault is not the refresh's.
-      }
+      tellStoreError(error);
       return fallback;
     }
   }
@@ -173,11 +177,7 @@ export function createRefreshCoordinator(options: RefreshCoordinatorOptions = {}
       const saved = await withTimeout(() => store.set(key, value, ttlMs), storeTimeoutSeconds * 1000).then(
         () => true,
         (error: unknown) => {
-          try {
-            onStoreError?.(error);
-          } catch {
-            // ignored, as above
-          }
+          tellStoreError(error);
           return false;
         },
       );

@@ -28,7 +28,7 @@ export interface RefreshFailureEvent {
    * fault of the helpers' own parts: `store_unavailable` (the coordinator's store threw or timed
    * out; refreshes went on in-process), `hook_failed` (`onRefresh` threw; ignored).
    */
-  code: RefreshError["code"] | "unknown" | "store_unavailable" | "hook_failed";
+  code: RefreshError["code"] | "unknown" | "hook_failed";
   status: number | undefined;
   transient: boolean;
   /**

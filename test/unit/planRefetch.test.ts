@@ -146,3 +146,19 @@ describe("planRefetch", () => {
     expect(() => planRefetch({}, NOW, options)).toThrow(message);
   });
 });
+
+describe("planRefetch: a retrying session", () => {
+  it("follows the server's retry time", () => {
+    const session = {
+      accessTokenExpires: (NOW + 60_000) / 1000,
+      refetchInSeconds: 10,
+      error: "RefreshAccessTokenRetrying",
+    };
+    expect(planRefetch(session, NOW)).toMatchObject({ intervalSeconds: 10, reason: "scheduled" });
+  });
+
+  it("without the server's refetchInSeconds (a hand-written callback) keeps polling by the lead, never switches off", () => {
+    const session = { accessTokenExpires: (NOW - 60_000) / 1000, error: "RefreshAccessTokenRetrying" };
+    expect(planRefetch(session, NOW)).toEqual({ intervalSeconds: 5, refetchAt: NOW + 5000, reason: "due" });
+  });
+});

@@ -63,7 +63,8 @@ describe("the built package", () => {
     });
     expect(result.stdout + result.stderr).toBe("");
     expect(result.status).toBe(0);
-  });
+    // A whole tsc run: ~3 s alone, up to ~10 s while the story projects share the 2 cores.
+  }, 60_000);
 });
 
 it("dist exists when the package checks run (npm test builds first)", () => {

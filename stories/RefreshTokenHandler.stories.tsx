@@ -81,3 +81,32 @@ export const BadgeFollowsHandlerLead: Story = {
     await until(() => spy.mock.lastCall?.[0] === 3540, { message: "interval 3540 s" });
   },
 };
+
+/**
+ * Two tabs' handlers (here two handlers with one `syncKey` under one provider): one leads and reports
+ * the interval, the other reports 0, because next-auth already makes every other tab fetch when one
+ * does. N tabs then cost N session fetches per token lifetime, not N².
+ */
+export const OnlyTheLeaderPolls: Story = {
+  render: (_, context) => (
+    <SessionProvider>
+      <RefreshTokenHandler syncKey={context.id} onIntervalChange={reported.first} />
+      <RefreshTokenHandler syncKey={context.id} onIntervalChange={reported.second} />
+    </SessionProvider>
+  ),
+  play: async ({ step }) => {
+    const last = (spy: Mock) => spy.mock.lastCall as [number, { reason: string }] | undefined;
+    await step("one handler reports the server's 600 s, the other 0 as a follower", async () => {
+      await until(
+        () => [last(reported.first), last(reported.second)].some((call) => call?.[1].reason === "scheduled"),
+        {
+          message: "a handler planned the session",
+        },
+      );
+      const calls = [last(reported.first), last(reported.second)].map((call) => `${call?.[0]} ${call?.[1].reason}`);
+      await expect(calls.sort()).toEqual(["0 follower", "600 scheduled"]);
+    });
+  },
+};
+
+const reported = { first: fn(), second: fn() };

@@ -11,7 +11,8 @@ export type SessionStatus =
   | "refreshing"
   | "expired"
   | "error"
-  | "offline";
+  | "offline"
+  | "reconnecting";
 
 /** All statuses, in the order the badge's all-states view shows them. */
 export const SESSION_STATUSES: readonly SessionStatus[] = [
@@ -23,6 +24,7 @@ export const SESSION_STATUSES: readonly SessionStatus[] = [
   "expired",
   "error",
   "offline",
+  "reconnecting",
 ];
 
 /** What `deriveSessionStatus` looks at. */
@@ -35,8 +37,13 @@ export interface SessionStatusInput {
   now: number;
   /** `navigator.onLine`; `false` only when the browser reports no network. Default `true`. */
   online?: boolean;
-  /** The planned next poll (`RefetchPlan.refetchAt`); `null` when polling is off. */
-  refetchAt?: number | null;
+  /** A session fetch is in flight (observed, never guessed from the clock). Default `false`. */
+  fetching?: boolean;
+  /**
+   * The last session fetch failed (network error, 5xx, timeout, not JSON): the last session is
+   * kept and the fetch retried. Default `false`.
+   */
+  unreachable?: boolean;
   /** Epoch ms when this session arrived; anchors a server-relative lifetime. Default `now`. */
   receivedAt?: number;
   /** The client lead in seconds, for sessions without the server's `refetchInSeconds`. Default 420. */
@@ -46,16 +53,17 @@ export interface SessionStatusInput {
 /**
  * The one rule for which state a session is in (DESIGN §6). An error on the session wins
  * over everything but loading and signed out, because it needs the user to act. A session the
- * server is retrying (`RefreshAccessTokenRetrying`) is `expiring`, never `expired`: it is kept.
+ * server cannot reach is kept (`offline`, `reconnecting`), and one the server is retrying
+ * (`RefreshAccessTokenRetrying`) is `expiring`, never `expired`.
  */
 export function deriveSessionStatus(input: SessionStatusInput): SessionStatus {
   return statusAt(input)[0];
 }
 
 /**
- * The next instant after `now` at which `deriveSessionStatus` changes on its own (the lead
- * starts, the refetch falls due, the token expires), or `null` if none is ahead. A view that
- * shows no countdown re-renders then, instead of every second.
+ * The next instant after `now` at which `deriveSessionStatus` changes on its own (the fetch is
+ * overdue, the token expires), or `null` if none is ahead. A view that shows no countdown
+ * re-renders then, instead of every second.
  */
 export function nextStatusChangeAt(input: SessionStatusInput): number | null {
   return statusAt(input)[1];
@@ -66,27 +74,28 @@ export function nextStatusChangeAt(input: SessionStatusInput): number | null {
  * disagree. Internal: `useSessionStatus` needs both on every render.
  */
 export function statusAt(input: SessionStatusInput): [SessionStatus, number | null] {
-  const { authStatus, session, now, online = true, refetchAt = null, leadSeconds = DEFAULT_LEAD_SECONDS } = input;
-  // next-auth reports "loading" again while `update()` runs; with a session in hand that is a refresh.
+  const { authStatus, session, now, online = true, fetching = false, unreachable = false } = input;
+  // next-auth's own SessionProvider reports "loading" while `update()` runs: with a session, a refresh.
   if (authStatus === "loading") return [isSession(session) ? "refreshing" : "loading", null];
   if (authStatus === "unauthenticated" || !isSession(session)) return ["unauthenticated", null];
   if (terminalError(session) !== null) return ["error", null];
   if (!online) return ["offline", null];
+  if (unreachable) return ["reconnecting", null];
+  if (fetching) return ["refreshing", null];
 
-  const { expiresAt, expiringAt, overdue } = sessionTimeline(session, input.receivedAt ?? now, leadSeconds);
+  const leadSeconds = input.leadSeconds ?? DEFAULT_LEAD_SECONDS;
+  const { expiresAt, expiringAt } = sessionTimeline(session, input.receivedAt ?? now, leadSeconds);
   if (!Number.isFinite(now)) return ["active", null];
   const retrying = isRetrying(session);
   const at = (t: number): SessionStatus => {
     const reached = (instant: number | null) => instant !== null && t >= instant;
     if (!retrying && reached(expiresAt)) return "expired";
-    if (overdue && reached(expiringAt)) return "expiring";
-    if (reached(refetchAt)) return "refreshing";
     return reached(expiringAt) ? "expiring" : "active";
   };
   const status = at(now);
   // Every rule above is a threshold on one of these instants, so the status is constant between
   // them: the next change is the first of them, ahead, at which the status differs.
-  const next = [expiringAt, refetchAt, expiresAt]
+  const next = [expiringAt, expiresAt]
     .filter((t): t is number => t !== null && t > now)
     .sort((x, y) => x - y)
     .find((t) => at(t) !== status);

@@ -9,7 +9,8 @@ import { sessionTimeline } from "./timeline.js";
 import { assertSeconds } from "./timing.js";
 
 /** Why the refetch interval is what it is. */
-export type RefetchReason = "idle" | "error" | "no-expiry" | "scheduled" | "due";
+/** `follower`: another tab leads and fetches for this one. */
+export type RefetchReason = "idle" | "error" | "no-expiry" | "scheduled" | "due" | "follower";
 
 /** What `SessionProvider`'s `refetchInterval` should be, and why. */
 export interface RefetchPlan {

@@ -9,25 +9,21 @@ export interface SessionTimeline {
   expiresAt: number | null;
   /** When the session should be fetched: the server's `refetchInSeconds`, else `leadSeconds` before expiry. */
   refetchDueAt: number | null;
-  /** When the status turns `expiring`: a fetch overdue, a retrying session at once, or (legacy) the lead. */
+  /** When the status turns `expiring`: the fetch overdue by `OVERDUE_AFTER_MS`, or a retrying session at once. */
   expiringAt: number | null;
-  /** `true` when `expiringAt` means overdue (it then wins over `refreshing`); `false` for the legacy lead. */
-  overdue: boolean;
 }
 
 /**
  * The one timeline of a session (DESIGN §4, §6), read by the planner and the status. The server's
- * word comes first: a session that carries `refetchInSeconds` is fetched then, and a healthy one
- * stays `active` apart from a brief `refreshing`. Sessions without it (older servers, hand-written
- * callbacks) fall back to the client's `leadSeconds`.
+ * word comes first: a session that carries `refetchInSeconds` is fetched then; sessions without it
+ * (older servers, hand-written callbacks) are fetched `leadSeconds` before expiry. Either way a
+ * healthy session stays `active` (apart from a brief, observed `refreshing`): `expiring` means the
+ * fetch is overdue or the server is retrying a failed refresh.
  */
 export function sessionTimeline(session: unknown, receivedAt: number, leadSeconds: number): SessionTimeline {
   const expiresAt = resolveExpiry(session, receivedAt);
-  const told = serverRefetchAt(session, receivedAt);
-  const lead = expiresAt === null ? null : expiresAt - leadSeconds * 1000;
-  // A session without the server's word (even a retrying one) is still fetched, by the lead.
-  const refetchDueAt = told ?? lead;
-  if (isRetrying(session)) return { expiresAt, refetchDueAt, expiringAt: receivedAt, overdue: true };
-  if (told !== null) return { expiresAt, refetchDueAt, expiringAt: told + OVERDUE_AFTER_MS, overdue: true };
-  return { expiresAt, refetchDueAt, expiringAt: lead, overdue: false };
+  const refetchDueAt =
+    serverRefetchAt(session, receivedAt) ?? (expiresAt === null ? null : expiresAt - leadSeconds * 1000);
+  const expiringAt = isRetrying(session) ? receivedAt : refetchDueAt === null ? null : refetchDueAt + OVERDUE_AFTER_MS;
+  return { expiresAt, refetchDueAt, expiringAt };
 }

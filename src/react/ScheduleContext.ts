@@ -9,6 +9,12 @@ export interface RefreshSchedule {
   /** When the access token expires, epoch ms on this browser's clock, or `null`. */
   expiresAt: number | null;
   leadSeconds: number;
+  /** A session fetch is in flight (the provider observes its own and other tabs'; the handler cannot see next-auth's). */
+  fetching: boolean;
+  /** Failed session fetches in a row (provider only): the last session is kept and retried. */
+  failures: number;
+  /** Whether this tab leads: only the leader fetches on schedule. */
+  leader: boolean;
 }
 
 export const ScheduleContext = createContext<RefreshSchedule | null>(null);

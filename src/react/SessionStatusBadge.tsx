@@ -19,6 +19,7 @@ export const DEFAULT_BADGE_LABELS: BadgeLabels = {
   expired: "Session expired",
   error: "Session ended",
   offline: "Offline",
+  reconnecting: "Reconnecting",
   signIn: "Sign in again",
   expiresIn: "expires in",
 };

@@ -12,16 +12,19 @@ export function isOnline(): boolean {
   return globalThis.navigator?.onLine !== false;
 }
 
+const WAKE_EVENTS = ["visibilitychange", "online", "offline"];
+
 /**
  * Calls `callback` with the event's type when the tab is shown or hidden, or the network comes
  * or goes. `visibilitychange` bubbles from the document to the window, so one target serves all.
- * Effects only: it needs a window.
+ * A no-op without a window (server rendering).
  */
 export function onWake(callback: (type: string) => void): () => void {
+  const target = globalThis.window;
+  if (!target) return () => {};
   const listener = (event: Event) => callback(event.type);
-  const types = ["visibilitychange", "online", "offline"];
-  for (const type of types) window.addEventListener(type, listener);
+  for (const type of WAKE_EVENTS) target.addEventListener(type, listener);
   return () => {
-    for (const type of types) window.removeEventListener(type, listener);
+    for (const type of WAKE_EVENTS) target.removeEventListener(type, listener);
   };
 }

@@ -7,38 +7,63 @@ import { type PlanRefetchOptions, planRefetch, type RefetchPlan } from "../core/
 import { type RefreshableSession, resolveExpiry, terminalError } from "../core/session.js";
 import { isOnline, isVisible, onWake } from "./browser.js";
 import type { RefreshSchedule } from "./ScheduleContext.js";
+import { useLeadership } from "./useLeadership.js";
 
 /** Options shared by `RefreshTokenHandler` and `RefreshingSessionProvider`, in seconds. */
 export interface RefreshPlanOptions extends Omit<PlanRefetchOptions, "receivedAt"> {
-  /** Called with next-auth's `refetchInterval` (seconds, 0 = off) whenever it changes. */
+  /** Called with the refetch interval (seconds, 0 = none) whenever the plan changes. */
   onIntervalChange?: (intervalSeconds: number, plan: RefetchPlan) => void;
   /** Called when a new session carries a later expiry than the last one: a refresh happened. */
   onRefresh?: (expiresAt: number) => void;
   /** Called once each time the session turns to an error such as `RefreshAccessTokenError` (not while retrying). */
   onRefreshError?: (error: string) => void;
-  /** Re-fetch at once when the tab is shown past its refetch time. next-auth's focus refetch does it when on. */
+  /**
+   * Tabs (and providers in one page) with the same key elect one leader, which alone fetches on
+   * schedule. Default: the provider's `basePath`, `/api/auth` for the handler.
+   */
+  syncKey?: string;
+  /** Handler only: re-fetch at once when the tab is shown past its refetch time (next-auth's focus refetch does it when on). */
   catchUpOnVisible?: boolean;
 }
 
-/**
- * The one place the client plans: a new session, or the tab waking up (shown, back online),
- * re-plans from the current clock; an overdue refetch is done at once.
- */
-export function useRefreshPlan(options: RefreshPlanOptions = {}): RefreshSchedule {
-  const { data: session, update } = useSession();
-  const [wokeAt, setWokeAt] = useState(0);
-  const schedule = useSchedule(session, wokeAt, options);
+/** Plan options with their defaults, for the planner. */
+export const planOptionsOf = ({
+  leadSeconds = DEFAULT_LEAD_SECONDS,
+  floorSeconds,
+  fallbackSeconds,
+}: RefreshPlanOptions) => ({ leadSeconds, floorSeconds, fallbackSeconds }) as const;
 
-  // Callbacks in a ref: a new inline function from the parent must not re-run the effects.
+/** The schedule of `session`, received at `receivedAt`, planned at `plannedAt` (both epoch ms). */
+export function scheduleFor(
+  session: unknown,
+  receivedAt: number,
+  plannedAt: number,
+  options: RefreshPlanOptions,
+  extra: Pick<RefreshSchedule, "fetching" | "failures" | "leader">,
+): RefreshSchedule {
+  const planOptions = planOptionsOf(options);
+  return {
+    plan: planRefetch(session, plannedAt, { ...planOptions, receivedAt }),
+    receivedAt,
+    expiresAt: resolveExpiry(session, receivedAt),
+    leadSeconds: planOptions.leadSeconds,
+    ...extra,
+  };
+}
+
+/**
+ * Reports a schedule to the callbacks: the interval on each new plan, a refresh when a later
+ * expiry arrives, an error once when the session turns to one.
+ */
+export function useScheduleReports(session: unknown, schedule: RefreshSchedule, options: RefreshPlanOptions): void {
+  // Callbacks in a ref: a new inline function from the parent must not re-run the effect.
   const latest = useRef(options);
   latest.current = options;
-
-  // Once per new plan (a new session, or the tab woke up). A refresh shows as a later absolute
-  // expiry from the server; the local expiry, anchored at receipt, drifts by up to a second
-  // between fetches of the same token. `previous` holds [that expiry, the error].
+  // A refresh shows as a later absolute expiry from the server; the local expiry, anchored at
+  // receipt, drifts by up to a second between fetches of the same token. [that expiry, the error]
   const previous = useRef<[number | null, string | null]>([null, null]);
+  const { plan, expiresAt } = schedule;
   useEffect(() => {
-    const { plan, expiresAt } = schedule;
     const { onIntervalChange, onRefresh, onRefreshError } = latest.current;
     onIntervalChange?.(plan.intervalSeconds, plan);
     // The standard form, so bundlers drop the warning from production builds.
@@ -53,42 +78,51 @@ export function useRefreshPlan(options: RefreshPlanOptions = {}): RefreshSchedul
     if (error && !lastError) onRefreshError?.(error);
     if (expiry !== null && lastExpiry !== null && expiry > lastExpiry) onRefresh?.(expiresAt ?? expiry);
     previous.current = [expiry, error];
-  }, [session, schedule]);
+  }, [session, plan, expiresAt]);
+}
 
+const FOLLOWER: RefetchPlan = { intervalSeconds: 0, refetchAt: null, reason: "follower" };
+
+/**
+ * `RefreshTokenHandler`'s planning under next-auth's own `SessionProvider`: a new session, or the
+ * tab waking up (shown, back online), re-plans from the current clock. Only the leading tab polls
+ * (the others report 0): next-auth makes every other tab fetch when one does, so N tabs cost N
+ * fetches per lifetime, not N².
+ */
+export function useRefreshPlan(options: RefreshPlanOptions = {}): RefreshSchedule {
+  const { data: session, status, update } = useSession();
+  const leader = useLeadership(options.syncKey ?? "/api/auth");
+  const [wokeAt, setWokeAt] = useState(0);
+  const receivedAt = useMemo(() => (session === undefined ? 0 : Date.now()), [session]);
+  const { leadSeconds, floorSeconds, fallbackSeconds } = options;
+  // Options by value: an inline options object must not re-plan.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the three plan options are listed
+  const own = useMemo(
+    () =>
+      scheduleFor(session, receivedAt, Math.max(receivedAt, wokeAt), options, {
+        fetching: status === "loading" && session !== null && session !== undefined,
+        failures: 0,
+        leader,
+      }),
+    [session, status, receivedAt, wokeAt, leader, leadSeconds, floorSeconds, fallbackSeconds],
+  );
+  const schedule = useMemo(() => (leader ? own : { ...own, plan: FOLLOWER }), [own, leader]);
+  useScheduleReports(session, schedule, options);
+
+  const catchUpOnVisible = options.catchUpOnVisible ?? false;
   useEffect(
     () =>
       onWake((type) => {
         if (!isVisible() || !isOnline()) return;
         const now = Date.now();
         setWokeAt(now);
-        const { refetchAt } = schedule.plan;
-        // next-auth never refetches when the network returns, and on focus only when that is on.
-        if (refetchAt !== null && now >= refetchAt && (type === "online" || latest.current.catchUpOnVisible)) {
-          void update();
-        }
+        const { refetchAt } = own.plan;
+        if (refetchAt === null || now < refetchAt) return;
+        // next-auth never refetches when the network returns (the leader catches up for all tabs),
+        // and on focus only when that is on (the tab shown catches up).
+        if (type === "online" ? leader : catchUpOnVisible) void update();
       }),
-    [schedule, update],
+    [own, leader, catchUpOnVisible, update],
   );
-
   return schedule;
-}
-
-/**
- * The schedule for a session: planned when it arrives (`receivedAt`), or again from the moment
- * the tab woke up (`wokeAt`) if that is later. Memoised on the session object, so every fetch
- * (a new object) re-plans and nothing else does.
- */
-export function useSchedule(session: unknown, wokeAt: number, options: RefreshPlanOptions): RefreshSchedule {
-  const { leadSeconds = DEFAULT_LEAD_SECONDS, floorSeconds, fallbackSeconds } = options;
-  const receivedAt = useMemo(() => (session === undefined ? 0 : Date.now()), [session]);
-  const plannedAt = Math.max(receivedAt, wokeAt);
-  return useMemo<RefreshSchedule>(
-    () => ({
-      plan: planRefetch(session, plannedAt, { leadSeconds, floorSeconds, fallbackSeconds, receivedAt }),
-      receivedAt,
-      expiresAt: resolveExpiry(session, receivedAt),
-      leadSeconds,
-    }),
-    [session, receivedAt, plannedAt, leadSeconds, floorSeconds, fallbackSeconds],
-  );
 }

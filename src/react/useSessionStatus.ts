@@ -3,8 +3,8 @@ import { useSession } from "next-auth/react";
 import { useState } from "react";
 import { type SessionStatus, statusAt } from "../core/deriveSessionStatus.js";
 import { sessionError } from "../core/session.js";
-import { isOnline } from "./browser.js";
 import { useAlarm } from "./useAlarm.js";
+import { useOnline } from "./useBrowserState.js";
 import { useRefreshSchedule } from "./useRefreshSchedule.js";
 
 /** What `useSessionStatus` returns. Instants are epoch ms on this browser's clock. */
@@ -30,12 +30,22 @@ export interface UseSessionStatusOptions {
  */
 export function useSessionStatus({ tickIn = [] }: UseSessionStatusOptions = {}): SessionStatusInfo {
   const { status: authStatus, data: session } = useSession();
-  const { plan, receivedAt, expiresAt, leadSeconds } = useRefreshSchedule();
+  const { plan, receivedAt, expiresAt, leadSeconds, fetching, failures } = useRefreshSchedule();
+  const online = useOnline();
   const [clock, setClock] = useState(Date.now);
   // A session is never judged by a clock reading older than its arrival.
   const now = Math.max(clock, receivedAt);
-  const input = { authStatus, session, now, refetchAt: plan.refetchAt, receivedAt, leadSeconds, online: isOnline() };
-  const [status, nextChangeAt] = statusAt(input);
+  const unreachable = failures > 0;
+  const [status, nextChangeAt] = statusAt({
+    authStatus,
+    session,
+    now,
+    receivedAt,
+    leadSeconds,
+    online,
+    fetching,
+    unreachable,
+  });
   // A countdown changes at the next whole second before expiry; otherwise only at a status boundary.
   useAlarm(
     expiresAt !== null && tickIn.includes(status) ? now + ((expiresAt - now) % 1000 || 1000) : nextChangeAt,

@@ -1,4 +1,6 @@
 import { type Clock, install } from "@sinonjs/fake-timers";
+import { runningClients } from "../react/clientRegistry.js";
+import { until } from "./until.js";
 
 /** 2026-01-15T09:00:00Z: every story starts here, so screenshots are stable. */
 export const STORY_START = Date.UTC(2026, 0, 15, 9, 0, 0);
@@ -6,7 +8,11 @@ export const STORY_START = Date.UTC(2026, 0, 15, 9, 0, 0);
 /** A fake clock for a story: `Date`, `setInterval` and `clearInterval` only (DESIGN §3). */
 export interface StoryClock {
   now(): number;
-  /** Moves time on, firing due intervals (next-auth's poll among them) and settling promises between them. */
+  /**
+   * Moves time on, firing due timers (the session client's, next-auth's poll) and settling promises
+   * between them. Safe as the first line of a play: it first waits until every session client in
+   * the page has its first answer and a leader, so its timer is armed.
+   */
   advance(ms: number): Promise<void>;
   /** Moves the wall clock on without firing any timer: a laptop that slept through them. */
   sleep(ms: number): void;
@@ -56,7 +62,15 @@ export function installStoryClock(start: number = STORY_START): StoryClock {
   return {
     now: () => state.clock.now,
     async advance(ms) {
-      await state.clock.tickAsync(ms);
+      await untilArmed();
+      // Timer by timer, letting the fetches each one starts finish before time moves on, as they
+      // would in real time (a 50-minute jump must not outrun a 10 ms session fetch).
+      const target = state.clock.now + ms;
+      for (let at = nextTimerAt(state.clock); at !== null && at <= target; at = nextTimerAt(state.clock)) {
+        await state.clock.tickAsync(at - state.clock.now);
+        await untilFetched();
+      }
+      await state.clock.tickAsync(target - state.clock.now);
       notify();
     },
     sleep(ms) {
@@ -94,4 +108,29 @@ export function installStoryClock(start: number = STORY_START): StoryClock {
       shared = null;
     },
   };
+}
+
+/** Waits until the page's session clients are armed: each has a first answer, and one leads. */
+async function untilArmed(): Promise<void> {
+  const clients = [...runningClients()];
+  await until(() => clients.every((c) => c.ready()) && (clients.length === 0 || clients.some((c) => c.leading())), {
+    message: "the session client armed (a first answer and a leading tab)",
+  });
+}
+
+/** When the clock's next timer is due, or `null` (fake-timers keeps its timers in a Map). */
+function nextTimerAt(clock: Clock): number | null {
+  const timers = (clock as unknown as { timers?: Map<number, { callAt: number }> }).timers;
+  let next: number | null = null;
+  for (const timer of timers?.values() ?? []) if (next === null || timer.callAt < next) next = timer.callAt;
+  return next;
+}
+
+/** Waits (up to 250 ms: a stalled fetch stays stalled) until no session client has a fetch in flight. */
+async function untilFetched(): Promise<void> {
+  const clients = [...runningClients()];
+  const deadline = performance.now() + 250;
+  while (clients.some((c) => c.busy()) && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }

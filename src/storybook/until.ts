@@ -5,11 +5,11 @@
  * made after the last mutation would be missed. This polls with the real `setTimeout`.
  */
 export async function until(
-  condition: () => unknown,
+  condition: () => unknown | Promise<unknown>,
   { timeoutMs = 3000, message = "condition not met" }: { timeoutMs?: number; message?: string } = {},
 ): Promise<void> {
   const deadline = performance.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (performance.now() > deadline) throw new Error(`until: ${message} within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

@@ -35,7 +35,7 @@ type SessionStoryContext = Pick<StoryContext, "id"> & { msw?: { use(...handlers:
  */
 export function withSession(scenario: SessionScenario, options: WithSessionOptions = {}) {
   const decorator: Decorator = (Story, context) => (
-    <SessionStory lab={sessionLab(context)} options={options}>
+    <SessionStory lab={sessionLab(context)} options={options} syncKey={context.id}>
       <Story />
     </SessionStory>
   );
@@ -61,10 +61,13 @@ export function withSession(scenario: SessionScenario, options: WithSessionOptio
 function SessionStory({
   lab,
   options,
+  syncKey,
   children,
 }: {
   lab: SessionLab;
   options: WithSessionOptions;
+  /** The story's id: stories rendered together (a docs page) never share a leader or a session. */
+  syncKey: string;
   children: ReactNode;
 }) {
   const { provider = true, panel = true } = options;
@@ -73,7 +76,7 @@ function SessionStory({
   const initial = lab.initialSession === undefined ? {} : { session: lab.initialSession };
   return (
     <LabContext.Provider value={lab}>
-      <RefreshingSessionProvider {...initial} {...props}>
+      <RefreshingSessionProvider syncKey={syncKey} {...initial} {...props}>
         {panel && <ClockPanel />}
         {children}
       </RefreshingSessionProvider>

@@ -37,11 +37,14 @@ export interface WorldOptions {
   instances?: number;
   /** Start a redis-server and give every instance REDIS_URL (the kit's Redis store). Default false. */
   redis?: boolean;
+  /** Put the proxy in front of a single instance too, so a test can make the app unreachable. Default false. */
+  proxy?: boolean;
 }
 
 /** Starts the authorization server, the example app in `mode` and a browser. */
-export async function startWorld(mode: "kit" | "recipe" = "kit", options: WorldOptions = {}) {
+export async function startWorld(mode: "kit" | "handler" | "recipe" = "kit", options: WorldOptions = {}) {
   const { instances = 1 } = options;
+  const proxied = instances > 1 || options.proxy === true;
   const [appPort, authPort] = [await freePort(), await freePort()];
   const appUrl = `http://localhost:${appPort}`;
   const client = { clientId: "example-app", clientSecret: "example-secret-for-e2e" };
@@ -53,7 +56,7 @@ export async function startWorld(mode: "kit" | "recipe" = "kit", options: WorldO
   });
   const redis = options.redis ? await startRedisServer() : undefined;
   const ports = [appPort];
-  if (instances > 1) {
+  if (proxied) {
     ports.length = 0; // the proxy takes appPort; the instances get their own, one after another
     while (ports.length < instances) {
       const port = await freePort();
@@ -90,7 +93,7 @@ export async function startWorld(mode: "kit" | "recipe" = "kit", options: WorldO
     app.stderr?.on("data", (chunk: Buffer) => appLog.push(chunk.toString()));
     return app;
   });
-  const proxy = instances === 1 ? undefined : await startRoundRobinProxy(appPort, ports);
+  const proxy = proxied ? await startRoundRobinProxy(appPort, ports) : undefined;
   // A last resort if the runner itself dies: never leave the app running.
   const killOnExit = () => {
     for (const app of apps) stopProcessGroup(app);
@@ -127,12 +130,18 @@ export async function startWorld(mode: "kit" | "recipe" = "kit", options: WorldO
 
 /**
  * A load balancer without sticky sessions, as a test harness needs it: every request goes to the
- * next instance in turn. Counts what each instance received.
+ * next instance in turn. Counts what each instance received. `setDown(true)` makes the app
+ * unreachable, as a deploy or a proxy restart does: every connection is reset.
  */
 async function startRoundRobinProxy(port: number, targets: number[]) {
   let turn = 0;
+  let down = false;
   const served = targets.map(() => 0);
   const server = createHttpServer((request, response) => {
+    if (down) {
+      request.socket.destroy();
+      return;
+    }
     const index = turn++ % targets.length;
     served[index] = (served[index] ?? 0) + 1;
     const upstream = httpRequest(
@@ -151,6 +160,11 @@ async function startRoundRobinProxy(port: number, targets: number[]) {
   await new Promise<void>((resolve) => server.listen(port, "localhost", resolve));
   return {
     served,
+    setDown(value: boolean) {
+      down = value;
+      // Kept-alive connections would carry on: drop them too.
+      if (value) server.closeAllConnections();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

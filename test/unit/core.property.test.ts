@@ -48,10 +48,9 @@ describe("core properties", () => {
   it("deriveSessionStatus never throws and always names a known status", () => {
     const authStatus = fc.constantFrom("loading", "authenticated", "unauthenticated" as const);
     fc.assert(
-      fc.property(session, clock, authStatus, fc.boolean(), (s, now, auth, online) => {
-        const { refetchAt } = planRefetch(s, now);
+      fc.property(session, clock, authStatus, fc.boolean(), fc.boolean(), (s, now, auth, online, fetching) => {
         expect(SESSION_STATUSES).toContain(
-          deriveSessionStatus({ authStatus: auth, session: s, now, online, refetchAt }),
+          deriveSessionStatus({ authStatus: auth, session: s, now, online, fetching }),
         );
       }),
       { numRuns: RUNS },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { deriveSessionStatus, nextStatusChangeAt, planRefetch, type SessionStatusInput } from "../../src/index.ts";
+import { OVERDUE_AFTER_MS } from "../../src/core/timeline.ts";
+import { deriveSessionStatus, nextStatusChangeAt, type SessionStatusInput } from "../../src/index.ts";
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 const MIN = 60_000;
@@ -27,20 +28,41 @@ describe("deriveSessionStatus", () => {
     expect(status({ session: {} })).toBe("active");
   });
 
-  it("is expiring inside the lead while the refetch is not yet due", () => {
-    const session = signedIn(NOW + 5 * MIN);
-    expect(status({ session, refetchAt: NOW + 5000 })).toBe("expiring");
+  it("stays active through the lead: expiring only once the fetch is overdue", () => {
+    // Lead 420 s: due at 53 min, overdue (expiring) 10 s later.
+    expect(status({ now: NOW + 53 * MIN })).toBe("active");
+    expect(status({ now: NOW + 53 * MIN + OVERDUE_AFTER_MS - 1 })).toBe("active");
+    expect(status({ now: NOW + 53 * MIN + OVERDUE_AFTER_MS })).toBe("expiring");
   });
 
-  it("is refreshing once the planned refetch is due and no newer session arrived", () => {
-    const session = signedIn(NOW + 20 * MIN);
-    const { refetchAt } = planRefetch(session, NOW);
-    expect(status({ session, refetchAt, now: (refetchAt ?? 0) - 1 })).toBe("active");
-    expect(status({ session, refetchAt, now: refetchAt ?? 0 })).toBe("refreshing");
+  it("follows the server's refetchInSeconds over the lead", () => {
+    // The lead alone would make it overdue at 53 min 10 s; the server said 55 min.
+    const session = { accessTokenExpiresInSeconds: 3600, refetchInSeconds: 3300 };
+    expect(status({ session, receivedAt: NOW, now: NOW + 53 * MIN + OVERDUE_AFTER_MS })).toBe("active");
+    expect(status({ session, receivedAt: NOW, now: NOW + 55 * MIN + OVERDUE_AFTER_MS })).toBe("expiring");
+  });
+
+  it("is refreshing while a fetch is in flight, observed, never guessed from the clock", () => {
+    expect(status({ fetching: true })).toBe("refreshing");
+    expect(status({ now: NOW + 53 * MIN })).toBe("active");
+    expect(status({ fetching: true, now: NOW + 61 * MIN })).toBe("refreshing");
+  });
+
+  it("is reconnecting while the session server cannot be reached: the session is kept", () => {
+    expect(status({ unreachable: true })).toBe("reconnecting");
+    expect(status({ unreachable: true, fetching: true })).toBe("reconnecting");
+    expect(status({ unreachable: true, online: false })).toBe("offline");
+    expect(status({ unreachable: true, authStatus: "unauthenticated", session: null })).toBe("unauthenticated");
+  });
+
+  it("is expiring at once while the server retries a failed refresh, never expired", () => {
+    const session = signedIn(NOW - MIN, { error: "RefreshAccessTokenRetrying" });
+    expect(status({ session, receivedAt: NOW })).toBe("expiring");
+    expect(status({ session, receivedAt: NOW, now: NOW + 60 * MIN })).toBe("expiring");
   });
 
   it("is expired past the access token's expiry", () => {
-    expect(status({ session: signedIn(NOW - 1), refetchAt: NOW - 1000 })).toBe("expired");
+    expect(status({ session: signedIn(NOW - 1) })).toBe("expired");
     expect(status({ session: signedIn(NOW) })).toBe("expired");
   });
 
@@ -68,6 +90,7 @@ describe("deriveSessionStatus", () => {
 
   it("honours leadSeconds", () => {
     const session = signedIn(NOW + 5 * MIN);
+    expect(status({ session })).toBe("expiring");
     expect(status({ session, leadSeconds: 60 })).toBe("active");
   });
 });
@@ -76,28 +99,22 @@ describe("nextStatusChangeAt", () => {
   const next = (input: Partial<SessionStatusInput>) =>
     nextStatusChangeAt({ authStatus: "authenticated", session: signedIn(NOW + 60 * MIN), now: NOW, ...input });
 
-  it("is the start of the lead, then the refetch, then the expiry, whichever comes next", () => {
-    const refetchAt = NOW + 53 * MIN + 5000;
-    expect(next({ refetchAt })).toBe(NOW + 53 * MIN);
-    expect(next({ refetchAt, now: NOW + 53 * MIN })).toBe(refetchAt);
-    expect(next({ refetchAt, now: refetchAt })).toBe(NOW + 60 * MIN);
-    expect(next({ refetchAt, now: NOW + 60 * MIN })).toBeNull();
+  it("is when the fetch turns overdue, then the expiry", () => {
+    const overdueAt = NOW + 53 * MIN + OVERDUE_AFTER_MS;
+    expect(next({})).toBe(overdueAt);
+    expect(next({ now: overdueAt })).toBe(NOW + 60 * MIN);
+    expect(next({ now: NOW + 60 * MIN })).toBeNull();
   });
 
   it("agrees with deriveSessionStatus: the status holds until that instant and changes at it", () => {
-    const session = signedIn(NOW + 20 * MIN);
-    // A poll planned at the lead itself goes straight to refreshing; one a little later (a rounded
-    // or floored interval) passes through expiring first.
-    const refetchAt = NOW + 13 * MIN + 5000;
-    expect(planRefetch(session, NOW).refetchAt).toBe(NOW + 13 * MIN);
     let now = NOW;
-    const seen = [status({ session, refetchAt, now })];
-    for (let at = next({ session, refetchAt, now }); at !== null; at = next({ session, refetchAt, now })) {
-      expect(status({ session, refetchAt, now: at - 1 })).toBe(seen.at(-1));
+    const seen = [status({ now })];
+    for (let at = next({ now }); at !== null; at = next({ now })) {
+      expect(status({ now: at - 1 })).toBe(seen.at(-1));
       now = at;
-      seen.push(status({ session, refetchAt, now }));
+      seen.push(status({ now }));
     }
-    expect(seen).toEqual(["active", "expiring", "refreshing", "expired"]);
+    expect(seen).toEqual(["active", "expiring", "expired"]);
   });
 
   it("is null where time alone cannot change the status", () => {
@@ -105,13 +122,15 @@ describe("nextStatusChangeAt", () => {
     expect(next({ authStatus: "unauthenticated", session: null })).toBeNull();
     expect(next({ session: signedIn(NOW + 60 * MIN, { error: "RefreshAccessTokenError" }) })).toBeNull();
     expect(next({ online: false })).toBeNull();
+    expect(next({ fetching: true })).toBeNull();
+    expect(next({ unreachable: true })).toBeNull();
     expect(next({ session: {} })).toBeNull();
     expect(next({ now: Number.NaN })).toBeNull();
   });
 
   it("honours leadSeconds and the server-relative lifetime", () => {
-    expect(next({ leadSeconds: 60 })).toBe(NOW + 59 * MIN);
+    expect(next({ leadSeconds: 60 })).toBe(NOW + 59 * MIN + OVERDUE_AFTER_MS);
     const session = { accessTokenExpires: NOW / 1000, accessTokenExpiresInSeconds: 600 };
-    expect(next({ session, receivedAt: NOW, leadSeconds: 300 })).toBe(NOW + 5 * MIN);
+    expect(next({ session, receivedAt: NOW, leadSeconds: 300 })).toBe(NOW + 5 * MIN + OVERDUE_AFTER_MS);
   });
 });

@@ -1,6 +1,6 @@
 // DESIGN §6: the status is constant until nextStatusChangeAt and differs at it (or never changes
-// when it is null), for sessions timed by the server (refetchInSeconds), by the client lead, retrying,
-// expired, and with the fetch planned before, at or after any of the timeline's instants.
+// when it is null), for sessions timed by the server (refetchInSeconds), by the client lead,
+// retrying, expired, with a fetch in flight or failing.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { deriveSessionStatus, nextStatusChangeAt, type SessionStatusInput } from "../../src/index.ts";
@@ -16,7 +16,8 @@ const input = fc.record({
     { requiredKeys: [] },
   ),
   receivedOffset: fc.integer({ min: 0, max: 7200_000 }),
-  refetchOffset: fc.option(fc.integer({ min: -1000_000, max: 7200_000 }), { nil: null }),
+  fetching: fc.boolean(),
+  unreachable: fc.boolean(),
   leadSeconds: fc.integer({ min: 0, max: 900 }),
 });
 
@@ -30,7 +31,8 @@ describe("nextStatusChangeAt (property)", () => {
           session: i.session,
           now,
           receivedAt: T0,
-          refetchAt: i.refetchOffset === null ? null : T0 + i.refetchOffset,
+          fetching: i.fetching,
+          unreachable: i.unreachable,
           leadSeconds: i.leadSeconds,
         };
         const status = deriveSessionStatus(base);

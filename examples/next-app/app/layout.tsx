@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 // A Server Component cannot set cookies, so its session comes from the options that never refresh:
 // the page renders signed in at once, and the client's poll does the refresh, where it is saved.
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const session = config.mode === "kit" ? await getServerSession(serverComponentAuthOptions) : undefined;
+  const session = config.mode === "recipe" ? undefined : await getServerSession(serverComponentAuthOptions);
   return (
     <html lang="en">
       <body>

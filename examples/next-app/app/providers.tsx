@@ -1,7 +1,7 @@
 "use client";
 import type { Session } from "next-auth";
 import { SessionProvider, useSession } from "next-auth/react";
-import { RefreshingSessionProvider } from "next-auth-refresh-kit";
+import { RefreshingSessionProvider, RefreshTokenHandler } from "next-auth-refresh-kit";
 import { type ReactNode, useEffect, useState } from "react";
 
 export function Providers({
@@ -11,12 +11,13 @@ export function Providers({
   session,
 }: {
   children: ReactNode;
-  mode: "kit" | "recipe";
+  mode: "kit" | "handler" | "recipe";
   recipeLeadSeconds: number;
   /** From the server render; `undefined` makes the provider fetch it. */
   session?: Session | null | undefined;
 }) {
   if (mode === "recipe") return <RecipeProviders leadSeconds={recipeLeadSeconds}>{children}</RecipeProviders>;
+  if (mode === "handler") return <HandlerProviders session={session}>{children}</HandlerProviders>;
   // The session says when to fetch it again: no timing to set here.
   return (
     <RefreshingSessionProvider
@@ -25,6 +26,16 @@ export function Providers({
     >
       {children}
     </RefreshingSessionProvider>
+  );
+}
+
+// An app that keeps next-auth's own SessionProvider and lets the kit's handler set its interval.
+function HandlerProviders({ children, session }: { children: ReactNode; session?: Session | null | undefined }) {
+  const [refetchInterval, setRefetchInterval] = useState(0);
+  return (
+    <SessionProvider {...(session === undefined ? {} : { session })} refetchInterval={refetchInterval}>
+      <RefreshTokenHandler onIntervalChange={setRefetchInterval}>{children}</RefreshTokenHandler>
+    </SessionProvider>
   );
 }
 

@@ -9,6 +9,13 @@ export const config = {
   refreshWindowSeconds: window === undefined ? undefined : Number(window),
   /** The recipe's client lead; the kit's client follows the server instead. */
   recipeLeadSeconds: Number(process.env.LEAD_SECONDS ?? 420),
-  /** `recipe`: the well-known blog recipe instead of the kit, for the request-count benchmark. */
-  mode: process.env.AUTH_MODE === "recipe" ? ("recipe" as const) : ("kit" as const),
+  /**
+   * `kit`: the kit's provider. `handler`: next-auth's SessionProvider with the kit's handler.
+   * `recipe`: the well-known blog recipe. The last two are for the request-count benchmark.
+   */
+  mode: modeOf(process.env.AUTH_MODE),
 };
+
+function modeOf(value: string | undefined): "kit" | "handler" | "recipe" {
+  return value === "recipe" || value === "handler" ? value : "kit";
+}

@@ -1,0 +1,25 @@
+import type { Session } from "next-auth";
+
+/** A session fetch that takes longer than this counts as failed (the session is kept). */
+export const FETCH_TIMEOUT_MS = 10_000;
+
+/**
+ * Fetches next-auth's session route (a POST of `body` for `update()`). Only a 200 answer decides:
+ * an object with keys is the session, `{}` or `null` is signed out. A network error, a timeout,
+ * another status or a body that is not a JSON object gives `undefined`, a failure, never a
+ * sign-out (unlike next-auth's own client, which treats every failure as "no session").
+ */
+export async function fetchSession(url: string, body?: unknown): Promise<Session | null | undefined> {
+  try {
+    const response = await fetch(url, {
+      headers: { "Content-Type": "application/json" },
+      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+      ...(body === undefined ? {} : { method: "POST", body: JSON.stringify(body) }),
+    });
+    const data: unknown = response.ok ? await response.json() : undefined;
+    if (typeof data !== "object" || Array.isArray(data)) return undefined;
+    return data && Object.keys(data).length > 0 ? (data as Session) : null;
+  } catch {
+    return undefined;
+  }
+}

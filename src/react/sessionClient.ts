@@ -1,0 +1,249 @@
+import type { Session } from "next-auth";
+import { retryDelayMs } from "../core/backoff.js";
+import type { RefetchPlan } from "../core/planRefetch.js";
+import { isSession } from "../core/session.js";
+import { onAuthChange } from "./authSignals.js";
+import { isOnline, isVisible, onWake } from "./browser.js";
+import { type ClientProbe, runningClients } from "./clientRegistry.js";
+import { FETCH_TIMEOUT_MS, fetchSession } from "./fetchSession.js";
+import { electLeader, type Leadership } from "./leadership.js";
+import { openTabChannel, type TabChannel, type TabMessage } from "./tabChannel.js";
+import { startTimer } from "./timer.js";
+
+/** What the session client knows. Instants are epoch ms on this browser's clock. */
+export interface SessionClientState {
+  /** `undefined` until the first answer, `null` when signed out. */
+  session: Session | null | undefined;
+  /** When this session arrived, here or at the tab that shared it (0 before any). */
+  receivedAt: number;
+  /** A session fetch of this tab is in flight. */
+  fetching: boolean;
+  /** Failed session fetches in a row, in any tab; 0 once the server answers. */
+  failures: number;
+  /** When the last of them failed. */
+  failedAt: number;
+  /** This tab leads: it fetches on schedule and retries. */
+  leader: boolean;
+}
+
+/** How the client is wired; the functions are called at each decision, so re-rendered props apply. */
+export interface SessionClientOptions {
+  /** next-auth's routes, e.g. `/api/auth` or `https://example.com/api/auth`. */
+  authUrl: string;
+  /** The path part of `authUrl`, to recognise next-auth's own requests in this page. */
+  basePath: string;
+  /** Tabs with the same key share one leader and one session. */
+  syncKey: string;
+  refetchOnWindowFocus: () => boolean;
+  refetchWhenOffline: () => boolean;
+  /** When to fetch this session next: the pure planner. */
+  plan: (session: Session, receivedAt: number, now: number) => RefetchPlan;
+}
+
+/** The kit's session client: one per provider, an external store for `useSyncExternalStore`. */
+export interface SessionClient {
+  getState(): SessionClientState;
+  subscribe(listener: () => void): () => void;
+  /** Starts fetching, electing and listening; returns the stop (an effect's cleanup). */
+  start(): () => void;
+  /** next-auth's `update(data)`: POSTs `data` to the session route, shares and returns the new session. */
+  update(data?: unknown): Promise<Session | null>;
+}
+
+/** A focus refetch is skipped when any tab received a session this recently. */
+export const FOCUS_DEDUPE_MS = 5_000;
+/** A visible follower fetches a session this overdue itself (its leader frozen or stuck), plus jitter. */
+const WATCHDOG_MS = 5_000;
+
+// Why a fetch is asked for: the leader's timer (schedule or retry) and a follower's watchdog run
+// unattended, so they defer to a fetch another tab has in flight and to an offline browser.
+const UNATTENDED = 1;
+const WATCHDOG = 2;
+const AUTH_CHANGED = 3;
+
+export function createSessionClient(initial: Session | null | undefined, options: SessionClientOptions): SessionClient {
+  let state: SessionClientState = {
+    session: initial,
+    receivedAt: initial === undefined ? 0 : Date.now(),
+    fetching: false,
+    failures: 0,
+    failedAt: 0,
+    leader: false,
+  };
+  const listeners = new Set<() => void>();
+  const set = (patch: Partial<SessionClientState>) => {
+    state = { ...state, ...patch };
+    for (const listener of listeners) listener();
+  };
+
+  let running = false;
+  let channel: TabChannel | undefined;
+  let leadership: Leadership | undefined;
+  let cancelTimer = () => {};
+  let inFlight: Promise<Session | null | undefined> | null = null;
+  let again = false;
+  // When another tab said it started a fetch (its answer clears it; a closed tab's never comes).
+  let peerFetchingAt = Number.NEGATIVE_INFINITY;
+  let cancelFallback = () => {};
+  const peerFetching = () => Date.now() - peerFetchingAt < FETCH_TIMEOUT_MS;
+
+  const plan = (now: number) => (isSession(state.session) ? options.plan(state.session, state.receivedAt, now) : null);
+  const overdue = (now: number) => state.failures > 0 || plan(now)?.reason === "due";
+
+  /** Arms the one timer: the scheduled fetch or the retry (leader), or the watchdog (follower). */
+  function arm() {
+    cancelTimer();
+    if (!running) return;
+    const now = Date.now();
+    const { failures, leader } = state;
+    if (failures > 0) {
+      if (leader) cancelTimer = startTimer(() => refetch(UNATTENDED), state.failedAt + retryDelayMs(failures) - now);
+      return;
+    }
+    const at = plan(now)?.refetchAt;
+    if (at == null) return;
+    cancelTimer = leader
+      ? startTimer(() => refetch(UNATTENDED), at - now)
+      : startTimer(() => refetch(WATCHDOG), at + WATCHDOG_MS + Math.random() * 2000 - now);
+  }
+
+  /** Applies what this tab learnt, or another tab told it. */
+  function apply(message: TabMessage) {
+    if (message.type === "visible") {
+      leadership?.reconsider();
+      return;
+    }
+    cancelFallback();
+    if (message.type === "fetching") {
+      peerFetchingAt = Date.now();
+      return;
+    }
+    peerFetchingAt = Number.NEGATIVE_INFINITY;
+    set(
+      message.type === "session"
+        ? { session: message.session, receivedAt: Date.now(), failures: 0 }
+        : { failures: Math.max(message.failures, state.failures), failedAt: Date.now() },
+    );
+    arm();
+  }
+
+  function refetch(why?: number): void {
+    if (!running) return;
+    if (inFlight) {
+      // Signed in or out after this fetch began (another tab, this page): fetch once more after it.
+      if (why === AUTH_CHANGED) again = true;
+      return;
+    }
+    if (why === UNATTENDED || why === WATCHDOG) {
+      // The other tab's answer arrives over the channel; the `online` event catches up.
+      if (peerFetching() || (!isOnline() && !options.refetchWhenOffline())) return;
+      if (why === WATCHDOG && !isVisible()) {
+        arm();
+        return;
+      }
+    }
+    void run();
+  }
+
+  async function run(body?: unknown): Promise<Session | null | undefined> {
+    const request = fetchSession(`${options.authUrl}/session`, body);
+    inFlight = request;
+    set({ fetching: true });
+    channel?.post({ type: "fetching" });
+    const session = await request;
+    inFlight = null;
+    state = { ...state, fetching: false };
+    const message: TabMessage =
+      session === undefined ? { type: "failed", failures: state.failures + 1 } : { type: "session", session };
+    channel?.post(message);
+    apply(message);
+    if (again) {
+      again = false;
+      refetch(AUTH_CHANGED);
+    }
+    return session;
+  }
+
+  function onWakeEvent(type: string) {
+    const now = Date.now();
+    if (type === "online" && state.leader && overdue(now)) refetch();
+    if (type !== "visibilitychange" || !isVisible()) return;
+    const stale = now - state.receivedAt >= FOCUS_DEDUPE_MS;
+    if (!peerFetching() && (options.refetchOnWindowFocus() ? stale : overdue(now))) refetch();
+    else arm(); // timers in a background tab may have been held back
+  }
+
+  const probe: ClientProbe = {
+    ready: () => channel !== undefined && (state.session !== undefined || state.failures > 0),
+    leading: () => state.leader,
+    busy: () => inFlight !== null,
+  };
+
+  function start() {
+    running = true;
+    runningClients().add(probe);
+    const undo: Array<() => unknown> = [() => runningClients().delete(probe)];
+    // Deferred by a microtask: React's StrictMode mounts, unmounts and mounts again in one go,
+    // and only the last mount should fetch, join the election and listen.
+    let cancelled = false;
+    queueMicrotask(() => {
+      if (cancelled) return;
+      const tabs = openTabChannel(options.syncKey, (message) => {
+        if (running) apply(message);
+      });
+      const election = electLeader(
+        options.syncKey,
+        (leader) => {
+          if (!running) return;
+          set({ leader });
+          arm();
+        },
+        () => tabs.post({ type: "visible" }),
+      );
+      channel = tabs;
+      leadership = election;
+      undo.push(
+        () => election.stop(),
+        () => tabs.close(),
+        onWake(onWakeEvent),
+        onAuthChange(options.basePath, () => {
+          if (state.leader) return refetch(AUTH_CHANGED);
+          // The leader fetches for all. If it was the tab that signed out, it is navigating away:
+          // then a follower fetches, after a real-time pause and jitter that let the leader answer.
+          cancelFallback();
+          const fallback = setTimeout(() => refetch(AUTH_CHANGED), 300 + Math.random() * 300);
+          cancelFallback = () => clearTimeout(fallback);
+        }),
+        () => cancelFallback(),
+      );
+      if (state.session === undefined) refetch();
+    });
+    return () => {
+      cancelled = true;
+      running = false;
+      cancelTimer();
+      for (const fn of undo.splice(0)) fn();
+      channel = leadership = undefined;
+      state = { ...state, leader: false };
+    };
+  }
+
+  async function update(data?: unknown) {
+    if (!isSession(state.session)) return null;
+    if (inFlight) await inFlight;
+    const csrf = await fetch(`${options.authUrl}/csrf`)
+      .then((response) => response.json() as Promise<{ csrfToken?: string }>)
+      .catch(() => ({ csrfToken: undefined }));
+    return (await run({ csrfToken: csrf.csrfToken, data })) ?? null;
+  }
+
+  return {
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    start,
+    update,
+  };
+}

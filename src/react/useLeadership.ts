@@ -1,0 +1,23 @@
+"use client";
+import { useEffect, useState } from "react";
+import { electLeader } from "./leadership.js";
+
+/** Whether this tab leads the tabs that share `key` (see `electLeader`); `false` until elected. */
+export function useLeadership(key: string): boolean {
+  const [leading, setLeading] = useState(false);
+  useEffect(() => {
+    let active = true;
+    const election = electLeader(
+      key,
+      (value) => {
+        if (active) setLeading(value);
+      },
+      () => {},
+    );
+    return () => {
+      active = false;
+      election.stop();
+    };
+  }, [key]);
+  return leading;
+}

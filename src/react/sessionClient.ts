@@ -84,6 +84,8 @@ export function createSessionClient(initial: Session | null | undefined, options
   let again = false;
   // When another tab said it started a fetch (its answer clears it; a closed tab's never comes).
   let peerFetchingAt = Number.NEGATIVE_INFINITY;
+  // A follower's fetch after next-auth's broadcast, should the leader not answer it (see start).
+  let authPending = false;
   let cancelFallback = () => {};
   const peerFetching = () => Date.now() - peerFetchingAt < FETCH_TIMEOUT_MS;
 
@@ -113,6 +115,7 @@ export function createSessionClient(initial: Session | null | undefined, options
       leadership?.reconsider();
       return;
     }
+    authPending = false;
     cancelFallback();
     if (message.type === "fetching") {
       peerFetchingAt = Date.now();
@@ -197,6 +200,8 @@ export function createSessionClient(initial: Session | null | undefined, options
           if (!running) return;
           set({ leader });
           arm();
+          // The old leader left (it signed out and navigated away): answer its broadcast now.
+          if (leader && authPending) refetch(AUTH_CHANGED);
         },
         () => tabs.post({ type: "visible" }),
       );
@@ -209,9 +214,11 @@ export function createSessionClient(initial: Session | null | undefined, options
         onAuthChange(options.basePath, () => {
           if (state.leader) return refetch(AUTH_CHANGED);
           // The leader fetches for all. If it was the tab that signed out, it is navigating away:
-          // then a follower fetches, after a real-time pause and jitter that let the leader answer.
+          // then the tab it hands the lock to fetches, or a follower after a real-time pause and
+          // jitter that let the leader answer.
+          authPending = true;
           cancelFallback();
-          const fallback = setTimeout(() => refetch(AUTH_CHANGED), 300 + Math.random() * 300);
+          const fallback = setTimeout(() => refetch(AUTH_CHANGED), 150 + Math.random() * 200);
           cancelFallback = () => clearTimeout(fallback);
         }),
         () => cancelFallback(),

@@ -6,7 +6,9 @@ const src = fileURLToPath(new URL("../src/", import.meta.url));
 const config: StorybookConfig = {
   framework: "@storybook/react-vite",
   stories: ["../stories/**/*.mdx", "../stories/**/*.stories.@(ts|tsx)"],
-  addons: ["@storybook/addon-docs", "@storybook/addon-a11y", "@storybook/addon-vitest", "msw-storybook-addon"],
+  // msw-storybook-addon is not listed here: its preview hook would start a second worker (and one
+  // per story rendering at once, on a docs page). preview.ts starts the one worker itself.
+  addons: ["@storybook/addon-docs", "@storybook/addon-a11y", "@storybook/addon-vitest"],
   staticDirs: ["../public"],
   core: { disableTelemetry: true },
   async viteFinal(viteConfig) {

@@ -1,0 +1,138 @@
+// Browsing a Storybook as a person does: one preview page, every sidebar entry in order (Docs pages
+// included), switched the way the manager switches them (the `setCurrentStory` event on the
+// preview's channel, no reload), so whatever one entry leaves in the page meets the next one.
+import type { Browser } from "playwright";
+
+/** One entry of Storybook's index.json. */
+interface IndexEntry {
+  id: string;
+  title: string;
+  name: string;
+  type: "story" | "docs";
+}
+
+/** What happened to one entry. */
+export interface BrowseResult {
+  id: string;
+  type: "story" | "docs";
+  /** `success`, `error` (a failed play, an a11y violation, a render error) or `timeout`. */
+  status: string;
+}
+
+/**
+ * The sidebar's order: entries grouped by their title path, groups in order of first appearance,
+ * depth first (index.json lists entries in the sorted order the sidebar is built from).
+ */
+export function sidebarOrder(entries: IndexEntry[]): IndexEntry[] {
+  interface Node {
+    children: Map<string, Node>;
+    entries: IndexEntry[];
+    order: Array<string | IndexEntry>;
+  }
+  const node = (): Node => ({ children: new Map(), entries: [], order: [] });
+  const root = node();
+  for (const entry of entries) {
+    let at = root;
+    for (const part of entry.title.split("/")) {
+      let child = at.children.get(part);
+      if (!child) {
+        child = node();
+        at.children.set(part, child);
+        at.order.push(part);
+      }
+      at = child;
+    }
+    at.order.push(entry);
+  }
+  const flat: IndexEntry[] = [];
+  const walk = (at: Node) => {
+    for (const item of at.order) {
+      if (typeof item === "string") walk(at.children.get(item) as Node);
+      else flat.push(item);
+    }
+  };
+  walk(root);
+  return flat;
+}
+
+/** Opens `baseUrl`'s preview once and visits every entry in sidebar order; returns what each did. */
+export async function browseInSidebarOrder(browser: Browser, baseUrl: string) {
+  const index = (await (await fetch(`${baseUrl}/index.json`)).json()) as { entries: Record<string, IndexEntry> };
+  const order = sidebarOrder(Object.values(index.entries));
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  // A failed `expect` in a play does not fail the render outside a test run (the Interactions panel
+  // shows it, and storyFinished still says "success"): the preview logs it as a console error,
+  // so errors are collected per entry. A story that reloads the page fails too, and is named.
+  const consoleErrors: Array<{ id: string; text: string }> = [];
+  const reloads: string[] = [];
+  let current = "";
+  page.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push({ id: current, text: message.text() });
+  });
+  page.on("pageerror", (error) => consoleErrors.push({ id: current, text: String(error) }));
+  page.on("load", () => reloads.push(current));
+  await page.goto(`${baseUrl}/iframe.html`);
+  await page.waitForFunction(
+    () => (globalThis as { __STORYBOOK_ADDONS_CHANNEL__?: unknown }).__STORYBOOK_ADDONS_CHANNEL__,
+  );
+  await page.evaluate(() => {
+    const channel = (globalThis as unknown as { __STORYBOOK_ADDONS_CHANNEL__: Channel }).__STORYBOOK_ADDONS_CHANNEL__;
+    // Since the last switch: what finished, and the phase of every story render (a docs page
+    // renders several). Storybook reloads the page when a render is torn down mid-play, so the
+    // next entry waits until every render has finished, as a reader waits for a page to settle.
+    const browsed = {
+      seen: [] as Array<{ type: string; id: string; status: string }>,
+      phases: {} as Record<string, string>,
+    };
+    (globalThis as unknown as { __browsed: typeof browsed }).__browsed = browsed;
+    channel.on("storyFinished", (event: { storyId: string; status: string }) =>
+      browsed.seen.push({ type: "story", id: event.storyId, status: event.status }),
+    );
+    channel.on("docsRendered", (id: string) => browsed.seen.push({ type: "docs", id, status: "success" }));
+    channel.on("storyRenderPhaseChanged", (event: { renderId: string; newPhase: string }) => {
+      browsed.phases[event.renderId] = event.newPhase;
+    });
+    interface Channel {
+      on(type: string, listener: (...args: never[]) => void): void;
+    }
+  });
+
+  const results: BrowseResult[] = [];
+  for (const entry of order) {
+    current = entry.id;
+    await page.evaluate(({ id, type }) => {
+      const browsed = (globalThis as unknown as { __browsed: { seen: unknown[]; phases: Record<string, string> } })
+        .__browsed;
+      browsed.seen.length = 0;
+      browsed.phases = {};
+      const channel = (
+        globalThis as unknown as { __STORYBOOK_ADDONS_CHANNEL__: { emit(type: string, arg: unknown): void } }
+      ).__STORYBOOK_ADDONS_CHANNEL__;
+      channel.emit("setCurrentStory", { storyId: id, viewMode: type === "docs" ? "docs" : "story" });
+    }, entry);
+    const status = await page
+      .waitForFunction(
+        ({ id, type }) => {
+          const { seen, phases } = (
+            globalThis as unknown as {
+              __browsed: { seen: Array<{ type: string; id: string; status: string }>; phases: Record<string, string> };
+            }
+          ).__browsed;
+          const done = seen.find((event) => event.id === id && event.type === type);
+          const settled = Object.values(phases).every((phase) => ["finished", "aborted", "errored"].includes(phase));
+          return done && settled ? done.status : undefined;
+        },
+        entry,
+        { timeout: 30_000, polling: 50 },
+      )
+      .then((handle) => handle.jsonValue() as Promise<string>)
+      .catch(() => "timeout");
+    results.push({ id: entry.id, type: entry.type, status });
+  }
+  const workerStarts = await page.evaluate(
+    () => (globalThis as { __narkitWorkerStarts?: number }).__narkitWorkerStarts,
+  );
+  await page.close();
+  // The first load is the test's own.
+  return { results, workerStarts, consoleErrors, reloads: reloads.slice(1) };
+}

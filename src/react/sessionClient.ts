@@ -1,6 +1,6 @@
 import type { Session } from "next-auth";
-import { retryDelayMs } from "../core/backoff.js";
 import type { RefetchPlan } from "../core/planRefetch.js";
+import { retryDelayMs } from "../core/refreshWindow.js";
 import { isSession } from "../core/session.js";
 import { onAuthChange } from "./authSignals.js";
 import { isOnline, isVisible, onWake } from "./browser.js";

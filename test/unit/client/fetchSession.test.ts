@@ -3,7 +3,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { retryDelayMs } from "../../../src/core/backoff.ts";
+import { retryDelayMs } from "../../../src/core/refreshWindow.ts";
 import { fetchSession } from "../../../src/react/fetchSession.ts";
 
 const answers: Record<string, [number, string, string?]> = {
@@ -67,7 +67,7 @@ describe("fetchSession", () => {
   });
 });
 
-describe("retryDelayMs", () => {
+describe("retryDelayMs (one backoff rule for the server's refresh and the client's fetch)", () => {
   it("waits 5 s after the first failure, doubling to at most 60 s", () => {
     expect([1, 2, 3, 4, 5, 6, 50].map(retryDelayMs)).toEqual([5000, 10000, 20000, 40000, 60000, 60000, 60000]);
   });

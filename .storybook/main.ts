@@ -11,6 +11,8 @@ const config: StorybookConfig = {
   addons: ["@storybook/addon-docs", "@storybook/addon-a11y", "@storybook/addon-vitest"],
   staticDirs: ["../public"],
   core: { disableTelemetry: true },
+  // The onboarding checklist would take the sidebar from the kit's own docs.
+  features: { sidebarOnboardingChecklist: false },
   async viteFinal(viteConfig) {
     const { mergeConfig } = await import("vite");
     return mergeConfig(viteConfig, {

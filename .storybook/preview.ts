@@ -53,6 +53,10 @@ const preview: Preview = {
   },
   parameters: {
     a11y: { test: "error" },
+    // The docs in reading order, then the components, then the stories that test the setup.
+    options: {
+      storySort: { order: ["Docs", ["Introduction", "Getting started"], "Components", "Testing"] },
+    },
     controls: { expanded: true },
   },
 };

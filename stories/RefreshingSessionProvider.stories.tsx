@@ -63,25 +63,26 @@ async function expectBadge(canvasElement: HTMLElement, state: string) {
 export const IntervalRecalculates: Story = {
   tags: ["visual"],
   ...inScenario(scenarios.refreshRotates),
-  play: async ({ args, canvasElement, ...context }) => {
+  play: async ({ args, canvasElement, step, ...context }) => {
     const { clock, backend } = sessionLab(context);
     const canvas = within(canvasElement);
-    // 20 min before expiry of an hour-long token: the server refreshes it 10 min before expiry (a
-    // quarter of its lifetime, at most 10 min) and the session says so: come back in 600 s.
-    await expectInterval(args, 600, "scheduled");
-    await expect(canvas.getByTestId("refetch-interval")).toHaveTextContent("600 s (scheduled)");
-    await expect(backend.count("poll")).toBe(1);
-
-    // At that instant the client fetches and the server refreshes: the next one in 50 min.
-    await clock.advance(600 * SECOND);
-    await expectInterval(args, 3000, "scheduled");
-    await expect(canvas.getByTestId("refetch-interval")).toHaveTextContent("3000 s (scheduled)");
-    await expect(backend.count("poll")).toBe(2);
-    await expect(backend.count("refresh")).toBe(1);
-    await expect(backend.count("rotate")).toBe(1);
-    await expect(args.onRefresh).toHaveBeenCalledOnce();
-    await expect(canvas.getByTestId("event-log")).toHaveTextContent("09:10:00 refresh (rotated)");
-    await expectBadge(canvasElement, "active");
+    await step("the session says: come back in 600 s (the server refreshes 10 min before expiry)", async () => {
+      // 20 min before expiry of an hour-long token: a quarter of its lifetime, at most 10 min.
+      await expectInterval(args, 600, "scheduled");
+      await expect(canvas.getByTestId("refetch-interval")).toHaveTextContent("600 s (scheduled)");
+      await expect(backend.count("poll")).toBe(1);
+    });
+    await step("at that instant the client fetches and the server refreshes: next in 50 min", async () => {
+      await clock.advance(600 * SECOND);
+      await expectInterval(args, 3000, "scheduled");
+      await expect(canvas.getByTestId("refetch-interval")).toHaveTextContent("3000 s (scheduled)");
+      await expect(backend.count("poll")).toBe(2);
+      await expect(backend.count("refresh")).toBe(1);
+      await expect(backend.count("rotate")).toBe(1);
+      await expect(args.onRefresh).toHaveBeenCalledOnce();
+      await expect(canvas.getByTestId("event-log")).toHaveTextContent("09:10:00 refresh (rotated)");
+      await expectBadge(canvasElement, "active");
+    });
   },
 };
 
@@ -89,19 +90,22 @@ export const RefreshAccessTokenError: Story = {
   ...notInDocs,
   tags: ["visual"],
   ...inScenario(scenarios.refreshFails),
-  play: async ({ args, canvasElement, ...context }) => {
+  play: async ({ args, canvasElement, step, ...context }) => {
     const { clock, backend } = sessionLab(context);
     await expectInterval(args, 600, "scheduled");
-    await clock.advance(600 * SECOND);
-    // The refresh token is dead: polling stops, the badge asks to sign in, the callback fires once.
-    await expectInterval(args, 0, "error");
-    await expectBadge(canvasElement, "error");
-    await expect(within(canvasElement).getByRole("button", { name: "Sign in again" })).toBeVisible();
-    await expect(args.onRefreshError).toHaveBeenCalledOnce();
-    await expect(args.onRefreshError).toHaveBeenCalledWith("RefreshAccessTokenError");
-    await clock.advance(60 * MIN);
-    await expect(backend.count("poll")).toBe(2);
-    await expect(args.onRefreshError).toHaveBeenCalledOnce();
+    await step("the refresh at the server's time meets invalid_grant: the session ends", async () => {
+      await clock.advance(600 * SECOND);
+      await expectInterval(args, 0, "error");
+      await expectBadge(canvasElement, "error");
+      await expect(within(canvasElement).getByRole("button", { name: "Sign in again" })).toBeVisible();
+      await expect(args.onRefreshError).toHaveBeenCalledOnce();
+      await expect(args.onRefreshError).toHaveBeenCalledWith("RefreshAccessTokenError");
+    });
+    await step("an hour on: no more fetches, no second error", async () => {
+      await clock.advance(60 * MIN);
+      await expect(backend.count("poll")).toBe(2);
+      await expect(args.onRefreshError).toHaveBeenCalledOnce();
+    });
   },
 };
 

@@ -75,58 +75,78 @@ export async function browseInSidebarOrder(browser: Browser, baseUrl: string) {
   await page.waitForFunction(
     () => (globalThis as { __STORYBOOK_ADDONS_CHANNEL__?: unknown }).__STORYBOOK_ADDONS_CHANNEL__,
   );
-  await page.evaluate(() => {
-    const channel = (globalThis as unknown as { __STORYBOOK_ADDONS_CHANNEL__: Channel }).__STORYBOOK_ADDONS_CHANNEL__;
-    // Since the last switch: what finished, and the phase of every story render (a docs page
-    // renders several). Storybook reloads the page when a render is torn down mid-play, so the
-    // next entry waits until every render has finished, as a reader waits for a page to settle.
-    const browsed = {
-      seen: [] as Array<{ type: string; id: string; status: string }>,
-      phases: {} as Record<string, string>,
-    };
-    (globalThis as unknown as { __browsed: typeof browsed }).__browsed = browsed;
-    channel.on("storyFinished", (event: { storyId: string; status: string }) =>
-      browsed.seen.push({ type: "story", id: event.storyId, status: event.status }),
-    );
-    channel.on("docsRendered", (id: string) => browsed.seen.push({ type: "docs", id, status: "success" }));
-    channel.on("storyRenderPhaseChanged", (event: { renderId: string; newPhase: string }) => {
-      browsed.phases[event.renderId] = event.newPhase;
+  // Listens on the preview's channel; again after a reload (which a test records as a failure).
+  const listen = () =>
+    page.evaluate(() => {
+      if ((globalThis as { __browsed?: unknown }).__browsed) return;
+      const channel = (globalThis as unknown as { __STORYBOOK_ADDONS_CHANNEL__: Channel }).__STORYBOOK_ADDONS_CHANNEL__;
+      // Since the last switch: what finished, and the phase of every story render (a docs page
+      // renders several). Storybook reloads the page when a render is torn down mid-play, so the
+      // next entry waits until every render has finished, as a reader waits for a page to settle.
+      const browsed = {
+        seen: [] as Array<{ type: string; id: string; status: string }>,
+        phases: {} as Record<string, string>,
+      };
+      (globalThis as unknown as { __browsed: typeof browsed }).__browsed = browsed;
+      channel.on("storyFinished", (event: { storyId: string; status: string }) =>
+        browsed.seen.push({ type: "story", id: event.storyId, status: event.status }),
+      );
+      channel.on("docsRendered", (id: string) => browsed.seen.push({ type: "docs", id, status: "success" }));
+      channel.on("storyRenderPhaseChanged", (event: { renderId: string; newPhase: string }) => {
+        browsed.phases[event.renderId] = event.newPhase;
+      });
+      interface Channel {
+        on(type: string, listener: (...args: never[]) => void): void;
+      }
     });
-    interface Channel {
-      on(type: string, listener: (...args: never[]) => void): void;
-    }
-  });
 
   const results: BrowseResult[] = [];
   for (const entry of order) {
     current = entry.id;
-    await page.evaluate(({ id, type }) => {
-      const browsed = (globalThis as unknown as { __browsed: { seen: unknown[]; phases: Record<string, string> } })
-        .__browsed;
-      browsed.seen.length = 0;
-      browsed.phases = {};
-      const channel = (
-        globalThis as unknown as { __STORYBOOK_ADDONS_CHANNEL__: { emit(type: string, arg: unknown): void } }
-      ).__STORYBOOK_ADDONS_CHANNEL__;
-      channel.emit("setCurrentStory", { storyId: id, viewMode: type === "docs" ? "docs" : "story" });
-    }, entry);
-    const status = await page
-      .waitForFunction(
-        ({ id, type }) => {
-          const { seen, phases } = (
-            globalThis as unknown as {
-              __browsed: { seen: Array<{ type: string; id: string; status: string }>; phases: Record<string, string> };
-            }
-          ).__browsed;
-          const done = seen.find((event) => event.id === id && event.type === type);
-          const settled = Object.values(phases).every((phase) => ["finished", "aborted", "errored"].includes(phase));
-          return done && settled ? done.status : undefined;
-        },
-        entry,
-        { timeout: 30_000, polling: 50 },
+    await page.waitForFunction(
+      () => (globalThis as { __STORYBOOK_ADDONS_CHANNEL__?: unknown }).__STORYBOOK_ADDONS_CHANNEL__,
+    );
+    const emitted = await listen()
+      .then(() =>
+        page.evaluate(({ id, type }) => {
+          const browsed = (globalThis as unknown as { __browsed: { seen: unknown[]; phases: Record<string, string> } })
+            .__browsed;
+          browsed.seen.length = 0;
+          browsed.phases = {};
+          const channel = (
+            globalThis as unknown as { __STORYBOOK_ADDONS_CHANNEL__: { emit(type: string, arg: unknown): void } }
+          ).__STORYBOOK_ADDONS_CHANNEL__;
+          channel.emit("setCurrentStory", { storyId: id, viewMode: type === "docs" ? "docs" : "story" });
+        }, entry),
       )
-      .then((handle) => handle.jsonValue() as Promise<string>)
-      .catch(() => "timeout");
+      .then(
+        () => true,
+        () => false, // the page reloaded under us: recorded in `reloads`
+      );
+    const status = !emitted
+      ? "reloaded"
+      : await page
+          .waitForFunction(
+            ({ id, type }) => {
+              const { seen, phases } = (
+                globalThis as unknown as {
+                  __browsed: {
+                    seen: Array<{ type: string; id: string; status: string }>;
+                    phases: Record<string, string>;
+                  };
+                }
+              ).__browsed;
+              const done = seen.find((event) => event.id === id && event.type === type);
+              const settled = Object.values(phases).every((phase) =>
+                ["finished", "aborted", "errored"].includes(phase),
+              );
+              return done && settled ? done.status : undefined;
+            },
+            entry,
+            { timeout: 30_000, polling: 50 },
+          )
+          .then((handle) => handle.jsonValue() as Promise<string>)
+          .catch(() => "timeout");
     results.push({ id: entry.id, type: entry.type, status });
   }
   const workerStarts = await page.evaluate(

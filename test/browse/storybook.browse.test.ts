@@ -38,6 +38,11 @@ async function expectCleanBrowse(baseUrl: string) {
   expect(failed).toEqual([]);
   expect(reloads, "entries during which the page reloaded").toEqual([]);
   expect(results.length).toBeGreaterThan(30);
+  // storySort: the docs in reading order first.
+  expect(results.slice(0, 2).map((result) => result.id)).toEqual([
+    "docs-introduction--docs",
+    "docs-getting-started--docs",
+  ]);
   expect(workerStarts).toBe(1);
 }
 

@@ -53,6 +53,14 @@ describe("the built package", () => {
     expect(copied).toEqual([]);
   });
 
+  it("an app that imports the root installs nothing for Storybook: no dependencies, the storybook entry's packages optional peers", () => {
+    const pkg = JSON.parse(readFileSync("package.json", "utf8"));
+    expect(pkg.dependencies ?? {}).toEqual({});
+    for (const name of ["@sinonjs/fake-timers", "msw-storybook-addon", "msw", "@storybook/react"]) {
+      expect(pkg.peerDependenciesMeta[name], name).toEqual({ optional: true });
+    }
+  });
+
   it("ships the badge CSS and typed entries", () => {
     for (const file of ["styles.css", "index.d.ts", "server/index.d.ts", "msw/index.d.ts", "storybook/index.d.ts"]) {
       expect(existsSync(join(DIST, file)), file).toBe(true);

@@ -1,0 +1,27 @@
+// The README's Storybook example, as written there (between the markers), run by npm test.
+// test/unit/readmeSnippets.test.ts checks the README still shows exactly this code.
+import type { Meta } from "@storybook/react-vite";
+import { SessionStatusBadge } from "next-auth-refresh-kit";
+
+export default {
+  title: "Testing/README examples",
+  component: SessionStatusBadge,
+  tags: ["!autodocs"],
+  parameters: { docs: { disable: true } },
+} satisfies Meta<typeof SessionStatusBadge>;
+
+// readme:start
+import type { StoryObj } from "@storybook/react-vite";
+import { scenarios } from "next-auth-refresh-kit/msw";
+import { sessionLab, until, withSession } from "next-auth-refresh-kit/storybook";
+
+export const SignedInHeader: StoryObj = { ...withSession(scenarios.active) };
+export const SessionEnds: StoryObj = {
+  ...withSession(scenarios.refreshFails),
+  play: async (context) => {
+    const { clock, backend } = sessionLab(context);
+    await clock.advance(10 * 60_000); // to the server's refresh time: the fetch goes out, the refresh fails
+    await until(() => backend.count("error") === 1);
+  },
+};
+// readme:end

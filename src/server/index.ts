@@ -23,6 +23,7 @@ export {
   type RefreshingJwtCallback,
   type RefreshingJwtCallbackOptions,
 } from "./jwtCallback.js";
+export type { OAuthProviderLike, ProviderGrantOptions } from "./providerGrant.js";
 export { isTerminalRefreshError, RefreshError, type RefreshErrorCode } from "./RefreshError.js";
 export {
   createRedisRefreshStore,
@@ -46,5 +47,6 @@ export {
   type RefreshOutcome,
   type RefreshStore,
 } from "./refreshStore.js";
+export { serverComponentAuthOptions } from "./serverComponentAuthOptions.js";
 export { createSessionCallback, type SessionCallbackOptions, type SessionCallbackParams } from "./sessionCallback.js";
 export type { RefreshingJwt, RefreshingJwtFields, SignInAccount } from "./types.js";

@@ -3,6 +3,7 @@ import { normalizeExpiry } from "../core/normalizeExpiry.js";
 import { refreshAtFor, retryDelayMs } from "../core/refreshWindow.js";
 import { assertSeconds } from "../core/timing.js";
 import { createRefreshCoordinator, type RefreshCoordinator } from "./coordinator.js";
+import { grantSettingsFromProvider, type OAuthProviderLike, type ProviderGrantOptions } from "./providerGrant.js";
 import { RefreshError } from "./RefreshError.js";
 import {
   checkGrantSettings,
@@ -55,11 +56,16 @@ interface CommonOptions {
   now?: () => number;
 }
 
-/** Options of `createRefreshingJwtCallback`: a `refresh` function, or the provider's grant settings. */
+/**
+ * Options of `createRefreshingJwtCallback`: the same next-auth provider object the app puts in
+ * `providers: [...]` (its token URL or OIDC discovery, client id, secret and auth method are read
+ * from it, with `grant` for what it does not carry), explicit grant settings, or a `refresh` function.
+ */
 export type RefreshingJwtCallbackOptions = CommonOptions &
   (
-    | { refresh: (token: { refreshToken: string }) => Promise<TokenSet>; provider?: never }
-    | { provider: RefreshGrantSettings; refresh?: never }
+    | { refresh: (token: { refreshToken: string }) => Promise<TokenSet>; provider?: never; grant?: never }
+    | { provider: RefreshGrantSettings; refresh?: never; grant?: never }
+    | { provider: OAuthProviderLike; grant?: ProviderGrantOptions; refresh?: never }
   );
 
 /** The parameters the kit reads from next-auth's `jwt` callback. */
@@ -207,9 +213,13 @@ function resolveRefresh(
   }
   const { provider } = options;
   if (!provider) throw new TypeError("createRefreshingJwtCallback needs `refresh` or `provider` settings.");
-  // Fail at start-up, not at the first refresh, on a malformed setting.
-  checkGrantSettings(provider);
-  return ({ refreshToken }) => refreshAccessToken({ ...provider, refreshToken }, clock());
+  if ("tokenEndpoint" in provider) {
+    // Fail at start-up, not at the first refresh, on a malformed setting.
+    checkGrantSettings(provider);
+    return ({ refreshToken }) => refreshAccessToken({ ...provider, refreshToken }, clock());
+  }
+  const settings = grantSettingsFromProvider(provider, options.grant);
+  return async ({ refreshToken }) => refreshAccessToken({ ...(await settings()), refreshToken }, clock());
 }
 
 /** The refresh token, if it is one: anything but a non-empty string counts as absent. */

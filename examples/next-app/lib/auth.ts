@@ -1,5 +1,10 @@
 import type { AuthOptions } from "next-auth";
-import { createRefreshingJwtCallback, createSessionCallback } from "next-auth-refresh-kit/server";
+import type { OAuthConfig } from "next-auth/providers/oauth";
+import {
+  createRefreshingJwtCallback,
+  createSessionCallback,
+  serverComponentAuthOptions as withoutRefresh,
+} from "next-auth-refresh-kit/server";
 import { config } from "./config";
 import { recipeCallbacks } from "./recipe";
 import { redisCoordinator } from "./redis";
@@ -7,8 +12,22 @@ import { redisCoordinator } from "./redis";
 const { issuer, clientId, clientSecret, refreshWindowSeconds } = config;
 const tokenEndpoint = `${issuer}/token`;
 
+/** A generic OIDC provider: the kit reads its token endpoint (by discovery) and credentials from it too. */
+const provider: OAuthConfig<{ sub: string; name?: string }> = {
+  id: "example",
+  name: "Example OAuth",
+  type: "oauth",
+  wellKnown: `${issuer}/.well-known/openid-configuration`,
+  clientId,
+  clientSecret,
+  authorization: { params: { scope: "openid profile offline_access", prompt: "consent" } },
+  checks: ["pkce", "state"],
+  idToken: true,
+  profile: (profile) => ({ id: profile.sub, name: profile.name ?? profile.sub }),
+};
+
 const jwt = createRefreshingJwtCallback({
-  provider: { tokenEndpoint, clientId, clientSecret },
+  provider,
   ...(refreshWindowSeconds === undefined ? {} : { refreshWindowSeconds }),
   // Several instances (REDIS_URL set): one refresh per refresh token across all of them.
   ...(redisCoordinator ? { coordinator: redisCoordinator } : {}),
@@ -18,20 +37,7 @@ const jwt = createRefreshingJwtCallback({
 /** next-auth's options: a generic OIDC provider, and the kit's callbacks to keep the session alive. */
 export const authOptions: AuthOptions = {
   session: { strategy: "jwt" },
-  providers: [
-    {
-      id: "example",
-      name: "Example OAuth",
-      type: "oauth",
-      wellKnown: `${issuer}/.well-known/openid-configuration`,
-      clientId,
-      clientSecret,
-      authorization: { params: { scope: "openid profile offline_access", prompt: "consent" } },
-      checks: ["pkce", "state"],
-      idToken: true,
-      profile: (profile: { sub: string; name?: string }) => ({ id: profile.sub, name: profile.name ?? profile.sub }),
-    },
-  ],
+  providers: [provider],
   callbacks:
     config.mode === "recipe"
       ? recipeCallbacks({ tokenEndpoint, clientId, clientSecret, refreshWindowSeconds: refreshWindowSeconds ?? 600 })
@@ -44,7 +50,5 @@ export const authOptions: AuthOptions = {
  * Router, so a refresh there would rotate the refresh token without keeping the new one. Only
  * /api/auth/session (the browser's own fetch) refreshes.
  */
-export const serverComponentAuthOptions: AuthOptions = {
-  ...authOptions,
-  callbacks: { ...authOptions.callbacks, jwt: jwt.withoutRefresh },
-};
+export const serverComponentAuthOptions: AuthOptions =
+  config.mode === "recipe" ? authOptions : withoutRefresh(authOptions);

@@ -1,0 +1,109 @@
+import { RefreshError } from "./RefreshError.js";
+import { type ClientAuthMethod, checkGrantSettings, type RefreshGrantSettings } from "./refreshAccessToken.js";
+
+/**
+ * The parts of a next-auth v4 OAuth/OIDC provider (what `providers: [...]` holds, e.g.
+ * `KeycloakProvider({ clientId, clientSecret, issuer })`) that the refresh grant needs. next-auth
+ * merges the app's `options` over the provider's defaults; so does the kit.
+ */
+export interface OAuthProviderLike {
+  /** The token endpoint: a URL, or next-auth's `{ url }` form. */
+  token?: string | { url?: string | undefined } | undefined;
+  /** OIDC discovery document (RFC 8414 / OpenID Discovery); read when there is no `token` URL. */
+  wellKnown?: string | undefined;
+  /** The issuer; its `/.well-known/openid-configuration` is read when there is neither. */
+  issuer?: string | undefined;
+  clientId?: string | undefined;
+  clientSecret?: string | undefined;
+  /** `token_endpoint_auth_method`: `client_secret_basic` (default) or `client_secret_post`. */
+  client?: { token_endpoint_auth_method?: string | undefined } | undefined;
+  /** The app's own settings, as next-auth's provider functions keep them. */
+  options?: Omit<OAuthProviderLike, "options"> | undefined;
+}
+
+/** Extra grant settings that a provider object does not carry. */
+export type ProviderGrantOptions = Pick<RefreshGrantSettings, "scope" | "timeoutSeconds" | "fetch">;
+
+// Discovered token endpoints by discovery URL, for the process. A failed discovery is not kept.
+const discovered = new Map<string, Promise<string>>();
+
+/**
+ * Grant settings from a next-auth provider object: its `token` URL, else its discovery document's
+ * `token_endpoint` (fetched at the first refresh, once per process, within the grant's timeout),
+ * its `clientId`, `clientSecret` and `client.token_endpoint_auth_method`. Checked at once: a
+ * provider without credentials, or with a client authentication the grant does not speak,
+ * throws a `TypeError` at start-up, not at the first refresh.
+ */
+export function grantSettingsFromProvider(
+  provider: OAuthProviderLike,
+  extra: ProviderGrantOptions = {},
+): () => Promise<RefreshGrantSettings> {
+  const merged = { ...provider, ...provider.options };
+  const { clientId, clientSecret } = merged;
+  const method = merged.client?.token_endpoint_auth_method ?? provider.client?.token_endpoint_auth_method;
+  if (method !== undefined && method !== "client_secret_basic" && method !== "client_secret_post") {
+    throw new TypeError(
+      `the provider's token_endpoint_auth_method "${method}" is not supported (client_secret_basic or client_secret_post); pass \`refresh\` instead`,
+    );
+  }
+  const base = {
+    clientId: clientId as string,
+    clientSecret: clientSecret as string,
+    clientAuth: (method ?? "client_secret_basic") as ClientAuthMethod,
+    ...extra,
+  };
+  const tokenUrl = typeof merged.token === "string" ? merged.token : merged.token?.url;
+  const discovery =
+    merged.wellKnown ??
+    (merged.issuer ? `${merged.issuer.replace(/\/+$/, "")}/.well-known/openid-configuration` : undefined);
+  if (!tokenUrl && !discovery) {
+    throw new TypeError(
+      "the provider has no `token` URL, `wellKnown` or `issuer`: the kit cannot find its token endpoint",
+    );
+  }
+  const url = tokenUrl ?? (discovery as string);
+  if (!URL.canParse(url)) {
+    throw new TypeError(
+      `the provider's ${tokenUrl ? "token URL" : "discovery URL"} "${url}" is not an absolute URL (is its issuer set?)`,
+    );
+  }
+  // Fail at start-up on missing credentials (the discovery document is read at the first refresh).
+  checkGrantSettings({ ...base, tokenEndpoint: url });
+  if (tokenUrl) {
+    const settings = { ...base, tokenEndpoint: tokenUrl };
+    return async () => settings;
+  }
+  return async () => ({ ...base, tokenEndpoint: await tokenEndpointOf(url, base) });
+}
+
+function tokenEndpointOf(url: string, { timeoutSeconds = 10, fetch: doFetch }: ProviderGrantOptions): Promise<string> {
+  let found = discovered.get(url);
+  if (!found) {
+    found = discover(url, timeoutSeconds * 1000, doFetch ?? globalThis.fetch);
+    discovered.set(url, found);
+    found.catch(() => discovered.delete(url));
+  }
+  return found;
+}
+
+/** Reads `token_endpoint` from a discovery document; a failure is transient (the grant is not dead). */
+async function discover(url: string, timeoutMs: number, doFetch: typeof fetch): Promise<string> {
+  let response: Response;
+  try {
+    response = await doFetch(url, { headers: { Accept: "application/json" }, signal: AbortSignal.timeout(timeoutMs) });
+  } catch (error) {
+    const timedOut = error instanceof Error && error.name === "TimeoutError";
+    throw new RefreshError(timedOut ? "timeout" : "network", `OIDC discovery at ${url} failed`);
+  }
+  const status = response.status;
+  const document: unknown = await response.json().catch(() => null);
+  const endpoint = (document as { token_endpoint?: unknown } | null)?.token_endpoint;
+  if (!response.ok || typeof endpoint !== "string" || !URL.canParse(endpoint)) {
+    throw new RefreshError(
+      response.ok ? "invalid_response" : status >= 500 ? "http_5xx" : "http_error",
+      `OIDC discovery at ${url} gave no token_endpoint`,
+      { status },
+    );
+  }
+  return endpoint;
+}

@@ -1,0 +1,47 @@
+// The older stack (`npm run test:example:react18`): the same example app, copied to a temporary
+// folder with React 18.3 and Next 14 (webpack, not Turbopack), the packed tarball installed, and
+// `next build` run, which type-checks it against the published .d.ts files under React 18's types.
+// Run `npm run build` first.
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const STACK = {
+  next: "14.2.35",
+  react: "18.3.1",
+  "react-dom": "18.3.1",
+  "@types/react": "18.3.28",
+  "@types/react-dom": "18.3.7",
+};
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+const run = (cmd, args, cwd) =>
+  execFileSync(cmd, args, { cwd, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+
+if (!existsSync("dist/index.js")) {
+  console.error("test:example:react18: dist/ is missing; run `npm run build` first.");
+  process.exit(1);
+}
+const app = mkdtempSync(join(tmpdir(), "next14-react18-"));
+try {
+  cpSync("examples/next-app", app, {
+    recursive: true,
+    filter: (source) => !/[/\\](node_modules|\.next)([/\\]|$)|\.tgz$/.test(source),
+  });
+  const pkg = JSON.parse(readFileSync(join(app, "package.json"), "utf8"));
+  for (const [name, version] of Object.entries(STACK)) {
+    if (name in pkg.dependencies) pkg.dependencies[name] = version;
+    else pkg.devDependencies[name] = version;
+  }
+  writeFileSync(join(app, "package.json"), `${JSON.stringify(pkg, null, 2)}\n`);
+  const [packed] = JSON.parse(execFileSync(npm, ["pack", "--json", "--pack-destination", app], { encoding: "utf8" }));
+  renameSync(join(app, packed.filename), join(app, "next-auth-refresh-kit.tgz"));
+  run(npm, ["install", "--no-package-lock", "--no-audit", "--no-fund", "--loglevel", "error"], app);
+  run(join("node_modules", ".bin", process.platform === "win32" ? "next.cmd" : "next"), ["build"], app);
+  const installed = (name) => JSON.parse(readFileSync(join(app, "node_modules", name, "package.json"), "utf8")).version;
+  console.log(
+    `test:example:react18: examples/next-app built with next ${installed("next")}, react ${installed("react")} from the packed tarball`,
+  );
+} finally {
+  rmSync(app, { recursive: true, force: true });
+}

@@ -8,7 +8,7 @@ const config: StorybookConfig = {
   stories: ["../stories/**/*.mdx", "../stories/**/*.stories.@(ts|tsx)"],
   // msw-storybook-addon is not listed here: its preview hook would start a second worker (and one
   // per story rendering at once, on a docs page). preview.ts starts the one worker itself.
-  addons: ["@storybook/addon-docs", "@storybook/addon-a11y", "@storybook/addon-vitest"],
+  addons: ["@storybook/addon-docs", "@storybook/addon-a11y", "@storybook/addon-vitest", "@storybook/addon-themes"],
   staticDirs: ["../public"],
   core: { disableTelemetry: true },
   // The onboarding checklist would take the sidebar from the kit's own docs.

@@ -1,3 +1,4 @@
+import { withThemeByDataAttribute } from "@storybook/addon-themes";
 import type { Preview } from "@storybook/react-vite";
 import "@fontsource/inter/latin-400.css";
 import "@fontsource/inter/latin-500.css";
@@ -45,6 +46,15 @@ async function startWorker() {
 let worker: Promise<SetupWorker> | undefined;
 
 const preview: Preview = {
+  // A light/dark toolbar: `data-theme` on <html>, which the badge's stylesheet follows (as an app's
+  // own data-theme would), and the page's colours with it (preview.css).
+  decorators: [
+    withThemeByDataAttribute({
+      themes: { light: "light", dark: "dark" },
+      defaultTheme: "light",
+      attributeName: "data-theme",
+    }),
+  ],
   async beforeEach(context) {
     worker ??= startWorker();
     const msw = await worker;

@@ -9,7 +9,7 @@ export interface RefreshSchedule {
   /** When the access token expires, epoch ms on this browser's clock, or `null`. */
   expiresAt: number | null;
   leadSeconds: number;
-  /** A session fetch is in flight (the provider observes its own and other tabs'; the handler cannot see next-auth's). */
+  /** A session fetch of this tab is in flight (the provider's own; the handler sees only next-auth's `update()`). */
   fetching: boolean;
   /** Failed session fetches in a row (provider only): the last session is kept and retried. */
   failures: number;

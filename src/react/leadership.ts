@@ -1,28 +1,21 @@
 import { isVisible } from "./browser.js";
 
-/** This tab's part in the election among the tabs that share a key. */
-export interface Leadership {
-  /** Whether this tab leads now. */
-  readonly leading: boolean;
-  /** Re-checks the hand-over rule, e.g. when another tab says it was shown. */
-  reconsider(): void;
-  stop(): void;
-}
-
 /**
  * Elects one leader among the tabs (and the providers in one page) that share `key`, with the
  * Web Locks API: the tab holding the lock leads; when it closes, the browser grants the lock to
  * the next tab in line. A hidden leader hands over while another tab is visible (a visible tab
  * holds a marker lock, which `locks.query()` reveals), so background tabs fetch only when no tab
- * is in view. `onShown` runs once this tab's marker is held: tell the others, so that a hidden
- * leader reconsiders. Without Web Locks (old browsers, insecure origins) every tab leads.
+ * is in view. A tab whose marker is held says so over a `BroadcastChannel`, so that a hidden
+ * leader reconsiders at once. Without Web Locks (old browsers, insecure origins) every tab leads.
+ * Returns the stop.
  */
-export function electLeader(key: string, onChange: (leading: boolean) => void, onShown: () => void): Leadership {
+export function electLeader(key: string, onChange: (leading: boolean) => void): () => void {
   const locks = globalThis.navigator?.locks;
   if (!locks) {
     onChange(true);
-    return { leading: true, reconsider() {}, stop() {} };
+    return () => {};
   }
+  const shown = typeof BroadcastChannel === "undefined" ? null : new BroadcastChannel(`narkit:${key}:shown`);
   const leaderLock = `narkit:${key}:leader`;
   const markerPrefix = `narkit:${key}:visible:`;
   const marker = `${markerPrefix}${Math.random().toString(36).slice(2)}`;
@@ -81,7 +74,7 @@ export function electLeader(key: string, onChange: (leading: boolean) => void, o
     void hold(marker, abort.signal, (resolve) => {
       if (stopped || releaseMarker === null) return resolve();
       releaseMarker = resolve;
-      onShown();
+      shown?.postMessage(null);
     });
   };
   const onVisibility = () => {
@@ -89,21 +82,17 @@ export function electLeader(key: string, onChange: (leading: boolean) => void, o
     void reconsider();
   };
 
+  if (shown) shown.onmessage = () => void reconsider();
   document.addEventListener("visibilitychange", onVisibility);
   showMarker();
   queue();
-  return {
-    get leading() {
-      return leading;
-    },
-    reconsider: () => void reconsider(),
-    stop() {
-      stopped = true;
-      document.removeEventListener("visibilitychange", onVisibility);
-      cancelRequest?.abort();
-      release?.();
-      releaseMarker?.();
-      releaseMarker = null;
-    },
+  return () => {
+    stopped = true;
+    shown?.close();
+    document.removeEventListener("visibilitychange", onVisibility);
+    cancelRequest?.abort();
+    release?.();
+    releaseMarker?.();
+    releaseMarker = null;
   };
 }

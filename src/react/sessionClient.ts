@@ -6,7 +6,7 @@ import { onAuthChange } from "./authSignals.js";
 import { isOnline, isVisible, onWake } from "./browser.js";
 import { type ClientProbe, runningClients } from "./clientRegistry.js";
 import { FETCH_TIMEOUT_MS, fetchSession } from "./fetchSession.js";
-import { electLeader, type Leadership } from "./leadership.js";
+import { electLeader } from "./leadership.js";
 import { openTabChannel, type TabChannel, type TabMessage } from "./tabChannel.js";
 import { startTimer } from "./timer.js";
 
@@ -78,7 +78,6 @@ export function createSessionClient(initial: Session | null | undefined, options
 
   let running = false;
   let channel: TabChannel | undefined;
-  let leadership: Leadership | undefined;
   let cancelTimer = () => {};
   let inFlight: Promise<Session | null | undefined> | null = null;
   let again = false;
@@ -111,10 +110,6 @@ export function createSessionClient(initial: Session | null | undefined, options
 
   /** Applies what this tab learnt, or another tab told it. */
   function apply(message: TabMessage) {
-    if (message.type === "visible") {
-      leadership?.reconsider();
-      return;
-    }
     authPending = false;
     cancelFallback();
     if (message.type === "fetching") {
@@ -194,21 +189,16 @@ export function createSessionClient(initial: Session | null | undefined, options
       const tabs = openTabChannel(options.syncKey, (message) => {
         if (running) apply(message);
       });
-      const election = electLeader(
-        options.syncKey,
-        (leader) => {
-          if (!running) return;
-          set({ leader });
-          arm();
-          // The old leader left (it signed out and navigated away): answer its broadcast now.
-          if (leader && authPending) refetch(AUTH_CHANGED);
-        },
-        () => tabs.post({ type: "visible" }),
-      );
+      const stopElection = electLeader(options.syncKey, (leader) => {
+        if (!running) return;
+        set({ leader });
+        arm();
+        // The old leader left (it signed out and navigated away): answer its broadcast now.
+        if (leader && authPending) refetch(AUTH_CHANGED);
+      });
       channel = tabs;
-      leadership = election;
       undo.push(
-        () => election.stop(),
+        stopElection,
         () => tabs.close(),
         onWake(onWakeEvent),
         onAuthChange(options.basePath, () => {
@@ -230,7 +220,7 @@ export function createSessionClient(initial: Session | null | undefined, options
       running = false;
       cancelTimer();
       for (const fn of undo.splice(0)) fn();
-      channel = leadership = undefined;
+      channel = undefined;
       state = { ...state, leader: false };
     };
   }

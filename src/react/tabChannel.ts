@@ -7,9 +7,7 @@ export type TabMessage =
   /** A tab started a session fetch. */
   | { type: "fetching" }
   /** A session fetch failed (network, 5xx, timeout, not JSON): `failures` in a row. */
-  | { type: "failed"; failures: number }
-  /** A tab was shown: a hidden leader hands over. */
-  | { type: "visible" };
+  | { type: "failed"; failures: number };
 
 /** A channel to the other tabs (and other providers in this page) that share `key`. */
 export interface TabChannel {

@@ -7,16 +7,12 @@ export function useLeadership(key: string): boolean {
   const [leading, setLeading] = useState(false);
   useEffect(() => {
     let active = true;
-    const election = electLeader(
-      key,
-      (value) => {
-        if (active) setLeading(value);
-      },
-      () => {},
-    );
+    const stop = electLeader(key, (value) => {
+      if (active) setLeading(value);
+    });
     return () => {
       active = false;
-      election.stop();
+      stop();
     };
   }, [key]);
   return leading;

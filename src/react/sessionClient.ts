@@ -110,12 +110,14 @@ export function createSessionClient(initial: Session | null | undefined, options
 
   /** Applies what this tab learnt, or another tab told it. */
   function apply(message: TabMessage) {
-    authPending = false;
-    cancelFallback();
     if (message.type === "fetching") {
       peerFetchingAt = Date.now();
       return;
     }
+    // Only an answer settles a pending sign-in/out: a leader that starts a fetch and navigates
+    // away (it signed out) never sends one, so its "fetching" must not cancel the fallback.
+    authPending = false;
+    cancelFallback();
     peerFetchingAt = Number.NEGATIVE_INFINITY;
     set(
       message.type === "session"

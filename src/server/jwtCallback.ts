@@ -97,7 +97,20 @@ export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOption
   const { refreshWindowSeconds } = options;
   if (refreshWindowSeconds !== undefined) assertSeconds("refreshWindowSeconds", refreshWindowSeconds, 0);
   const clock = options.now ?? (() => Date.now());
-  const refresh = resolveRefresh(options, clock);
+  if (typeof options.refresh === "function" && options.provider) {
+    throw new TypeError("Pass either `refresh` or `provider`, not both.");
+  }
+  if (typeof options.refresh !== "function" && !options.provider) {
+    throw new TypeError("createRefreshingJwtCallback needs `refresh` or `provider` settings.");
+  }
+  // The provider's values (URLs, credentials) mostly come from the environment, which `next build`
+  // often runs without while it imports lib/auth.ts: they are checked at the first call of either
+  // callback (a sign-in, a session read), with the same clear error on every call until fixed.
+  let resolved: ((token: { refreshToken: string }) => Promise<TokenSet>) | undefined;
+  const refreshGrant = () => {
+    resolved ??= resolveRefresh(options, clock);
+    return resolved;
+  };
   const coordinator =
     options.coordinator ??
     createRefreshCoordinator({
@@ -136,10 +149,12 @@ export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOption
   }
 
   async function withoutRefresh({ token, account }: JwtCallbackParams): Promise<RefreshingJwt> {
+    refreshGrant();
     return account ? signIn(token, account, clock()) : token;
   }
 
   async function jwt({ token, account }: JwtCallbackParams): Promise<RefreshingJwt> {
+    const refresh = refreshGrant();
     const now = clock();
     if (account) return signIn(token, account, now);
     if (token.error) return token;
@@ -207,14 +222,10 @@ function resolveRefresh(
   options: RefreshingJwtCallbackOptions,
   clock: () => number,
 ): (token: { refreshToken: string }) => Promise<TokenSet> {
-  if (typeof options.refresh === "function") {
-    if (options.provider) throw new TypeError("Pass either `refresh` or `provider`, not both.");
-    return options.refresh;
-  }
-  const { provider } = options;
-  if (!provider) throw new TypeError("createRefreshingJwtCallback needs `refresh` or `provider` settings.");
+  const { provider, refresh } = options;
+  if (typeof refresh === "function" || !provider) return refresh as NonNullable<typeof refresh>;
   if ("tokenEndpoint" in provider) {
-    // Fail at start-up, not at the first refresh, on a malformed setting.
+    // Fail at the first call, not at the first refresh (maybe an hour later), on a malformed setting.
     checkGrantSettings(provider);
     return ({ refreshToken }) => refreshAccessToken({ ...provider, refreshToken }, clock());
   }

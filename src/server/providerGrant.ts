@@ -32,7 +32,7 @@ const discovered = new Map<string, Promise<string>>();
  * `token_endpoint` (fetched at the first refresh, once per process, within the grant's timeout),
  * its `clientId`, `clientSecret` and `client.token_endpoint_auth_method`. Checked at once: a
  * provider without credentials, or with a client authentication the grant does not speak,
- * throws a `TypeError` at start-up, not at the first refresh.
+ * throws a `TypeError` here (the jwt callback's first call), not at the first refresh.
  */
 export function grantSettingsFromProvider(
   provider: OAuthProviderLike,
@@ -67,7 +67,7 @@ export function grantSettingsFromProvider(
       `the provider's ${tokenUrl ? "token URL" : "discovery URL"} "${url}" is not an absolute URL (is its issuer set?)`,
     );
   }
-  // Fail at start-up on missing credentials (the discovery document is read at the first refresh).
+  // Fail now on missing credentials (the discovery document is read at the first refresh).
   checkGrantSettings({ ...base, tokenEndpoint: url });
   if (tokenUrl) {
     const settings = { ...base, tokenEndpoint: tokenUrl };

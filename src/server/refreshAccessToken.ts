@@ -97,8 +97,8 @@ export function buildRefreshRequest(settings: RefreshGrantSettings & { refreshTo
 
 /**
  * Checks the grant settings, throwing a `TypeError`/`RangeError` that names the bad one; returns
- * the token endpoint as a string. Called at start-up by the jwt callback, so a typo fails the
- * deploy rather than the first refresh.
+ * the token endpoint as a string. Called by the jwt callback's first call, so a typo fails the
+ * first sign-in rather than the first refresh (maybe an hour later).
  */
 export function checkGrantSettings(settings: RefreshGrantSettings): string {
   const { tokenEndpoint, clientId, clientSecret, clientAuth = "client_secret_basic" } = settings;
@@ -110,6 +110,9 @@ export function checkGrantSettings(settings: RefreshGrantSettings): string {
   const timeout = settings.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
   if (!(typeof timeout === "number" && timeout > 0 && timeout <= MAX_TIMEOUT_SECONDS)) {
     throw new RangeError(`timeoutSeconds must be > 0 and <= ${MAX_TIMEOUT_SECONDS}, got ${String(timeout)}`);
+  }
+  if (typeof tokenEndpoint !== "string" || !URL.canParse(tokenEndpoint)) {
+    throw new TypeError(`tokenEndpoint must be an absolute URL, got "${String(tokenEndpoint)}" (is its variable set?)`);
   }
   return new URL(tokenEndpoint).toString();
 }

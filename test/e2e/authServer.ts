@@ -12,6 +12,13 @@ export interface AuthServerOptions {
   accessTokenSeconds: number;
   clientId: string;
   clientSecret: string;
+  /** The next-auth provider id the client signs in with (its callback path). Default `example`. */
+  providerId?: string;
+  /**
+   * Issue a refresh token on every sign-in, as Keycloak does, rather than only when `offline_access`
+   * is asked for (oidc-provider's default). Default false.
+   */
+  alwaysIssueRefreshToken?: boolean;
 }
 
 /** What the server has done, counted from its own events. */
@@ -43,13 +50,14 @@ export async function startAuthServer(options: AuthServerOptions) {
       {
         client_id: options.clientId,
         client_secret: options.clientSecret,
-        redirect_uris: [`${options.appUrl}/api/auth/callback/example`],
+        redirect_uris: [`${options.appUrl}/api/auth/callback/${options.providerId ?? "example"}`],
         grant_types: ["authorization_code", "refresh_token"],
         response_types: ["code"],
         token_endpoint_auth_method: "client_secret_basic",
       },
     ],
-    claims: { openid: ["sub"], profile: ["name"] },
+    claims: { openid: ["sub"], profile: ["name"], email: ["email"] },
+    ...(options.alwaysIssueRefreshToken ? { issueRefreshToken: async () => true } : {}),
     findAccount: (_ctx, id) => ({ accountId: id, claims: () => ({ sub: id, name: id }) }),
     ttl: {
       AccessToken: options.accessTokenSeconds,

@@ -3,6 +3,7 @@
 // Waits are for conditions (refresh counts at the server, badge states), never fixed sleeps.
 import type { Page } from "playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { badgeStyle, luminance } from "../support/badgeStyle.ts";
 import { badgeState, countSessionRequests, secondsLeft, signIn } from "./browser.ts";
 import { startWorld, until, type World } from "./harness.ts";
 import { BAD_STATES, LIFETIME_MS, worldSteps } from "./steps.ts";
@@ -157,16 +158,7 @@ describe.sequential("signed in across refreshes", () => {
       await page.goto(world.appUrl);
       const badge = page.locator(".narkit-badge");
       await badge.waitFor();
-      const style = await badge.evaluate((element) => {
-        const own = getComputedStyle(element);
-        const icon = getComputedStyle(element.querySelector(".narkit-badge__status") as Element, "::before");
-        return {
-          background: own.backgroundColor,
-          border: own.borderTopColor,
-          icon: icon.borderTopColor,
-          color: own.color,
-        };
-      });
+      const style = await badgeStyle(badge);
       await badge.screenshot({ path: `test/e2e/__output__/badge-${colorScheme}.png` });
       const light = luminance(style.background);
       // A pill with its own background and a visible icon, light on a light page, dark on a dark one.
@@ -179,12 +171,3 @@ describe.sequential("signed in across refreshes", () => {
     }
   });
 });
-
-/** Relative luminance (0 black to 1 white) of a computed `rgb()`/`rgba()` or `color(srgb …)` colour; NaN otherwise. */
-function luminance(color: string): number {
-  const scale = color.startsWith("color(srgb") ? 1 : 255;
-  const [r, g, b] = (color.replace("color(srgb", "").match(/[\d.]+/g) ?? []).map((n) => Number(n) / scale);
-  if (r === undefined || g === undefined || b === undefined) return Number.NaN;
-  const linear = (c: number) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
-  return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
-}

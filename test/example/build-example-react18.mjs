@@ -34,6 +34,8 @@ try {
     else pkg.devDependencies[name] = version;
   }
   writeFileSync(join(app, "package.json"), `${JSON.stringify(pkg, null, 2)}\n`);
+  // Next 14 has neither cacheComponents nor partialPrefetching; its app keeps the same layout.
+  writeFileSync(join(app, "next.config.mjs"), "export default { reactStrictMode: true };\n");
   const [packed] = JSON.parse(execFileSync(npm, ["pack", "--json", "--pack-destination", app], { encoding: "utf8" }));
   renameSync(join(app, packed.filename), join(app, "next-auth-refresh-kit.tgz"));
   run(npm, ["install", "--no-package-lock", "--no-audit", "--no-fund", "--loglevel", "error"], app);

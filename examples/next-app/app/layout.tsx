@@ -1,25 +1,46 @@
-import "next-auth-refresh-kit/styles.css";
 import "./globals.css";
+import "next-auth-refresh-kit/styles.css";
 import { getServerSession } from "next-auth";
-import type { ReactNode } from "react";
+import { RefreshingSessionProvider } from "next-auth-refresh-kit";
+import { type ReactNode, Suspense } from "react";
 import { serverComponentAuthOptions } from "../lib/auth";
 import { config } from "../lib/config";
-import { Providers } from "./providers";
+import { BenchmarkProviders } from "./providers";
 
 export const metadata = { title: "next-auth-refresh-kit example" };
-export const dynamic = "force-dynamic";
 
-// A Server Component cannot set cookies, so its session comes from the options that never refresh:
-// the page renders signed in at once, and the client's poll does the refresh, where it is saved.
-export default async function RootLayout({ children }: { children: ReactNode }) {
-  const session = config.mode === "recipe" ? undefined : await getServerSession(serverComponentAuthOptions);
+// The README's layout (the badge is on the page here, with a countdown).
+export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
-        <Providers mode={config.mode} recipeLeadSeconds={config.recipeLeadSeconds} session={session}>
-          {children}
-        </Providers>
+        <Suspense>
+          <WithSession>{children}</WithSession>
+        </Suspense>
       </body>
     </html>
   );
+}
+
+// The session is request data: with Next 16's cacheComponents it is read inside <Suspense>. A Server
+// Component cannot set cookies, so it reads with the options that never refresh: the page renders
+// signed in at once, and the client's fetch does the refresh, where the cookie is saved.
+async function WithSession({ children }: { children: ReactNode }) {
+  const { mode, recipeLeadSeconds } = config;
+  if (mode === "recipe") {
+    return (
+      <BenchmarkProviders mode={mode} recipeLeadSeconds={recipeLeadSeconds}>
+        {children}
+      </BenchmarkProviders>
+    );
+  }
+  const session = await getServerSession(serverComponentAuthOptions);
+  if (mode === "handler") {
+    return (
+      <BenchmarkProviders mode={mode} recipeLeadSeconds={recipeLeadSeconds} session={session}>
+        {children}
+      </BenchmarkProviders>
+    );
+  }
+  return <RefreshingSessionProvider session={session}>{children}</RefreshingSessionProvider>;
 }

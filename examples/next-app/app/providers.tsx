@@ -1,32 +1,27 @@
 "use client";
 import type { Session } from "next-auth";
 import { SessionProvider, useSession } from "next-auth/react";
-import { RefreshingSessionProvider, RefreshTokenHandler } from "next-auth-refresh-kit";
+import { RefreshTokenHandler } from "next-auth-refresh-kit";
 import { type ReactNode, useEffect, useState } from "react";
 
-export function Providers({
+/**
+ * The two other modes of the request-count benchmark (`npm run bench:e2e`): the kit's handler under
+ * next-auth's own SessionProvider, and the blog recipe. The app itself (mode `kit`) renders the
+ * kit's provider straight from the layout, as the README shows.
+ */
+export function BenchmarkProviders({
   children,
   mode,
   recipeLeadSeconds,
   session,
 }: {
   children: ReactNode;
-  mode: "kit" | "handler" | "recipe";
+  mode: "handler" | "recipe";
   recipeLeadSeconds: number;
-  /** From the server render; `undefined` makes the provider fetch it. */
-  session?: Session | null | undefined;
+  session?: Session | null;
 }) {
   if (mode === "recipe") return <RecipeProviders leadSeconds={recipeLeadSeconds}>{children}</RecipeProviders>;
-  if (mode === "handler") return <HandlerProviders session={session}>{children}</HandlerProviders>;
-  // The session says when to fetch it again: no timing to set here.
-  return (
-    <RefreshingSessionProvider
-      {...(session === undefined ? {} : { session })}
-      onRefreshError={(error) => console.warn("session ended:", error)}
-    >
-      {children}
-    </RefreshingSessionProvider>
-  );
+  return <HandlerProviders session={session}>{children}</HandlerProviders>;
 }
 
 // An app that keeps next-auth's own SessionProvider and lets the kit's handler set its interval.

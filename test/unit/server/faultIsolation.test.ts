@@ -92,10 +92,9 @@ describe("a store that throws or hangs degrades to in-process single flight", ()
 });
 
 describe("options and inputs", () => {
-  it("rejects a timeoutSeconds a timer cannot hold, at start-up", () => {
-    expect(() => createRefreshingJwtCallback({ provider: { ...provider(), timeoutSeconds: 3_000_000 } })).toThrow(
-      /timeoutSeconds must be > 0 and <= 2147483, got 3000000/,
-    );
+  it("rejects a timeoutSeconds a timer cannot hold, at the first call", async () => {
+    const jwt = createRefreshingJwtCallback({ provider: { ...provider(), timeoutSeconds: 3_000_000 } });
+    await expect(jwt({ token: {} })).rejects.toThrow(/timeoutSeconds must be > 0 and <= 2147483, got 3000000/);
   });
 
   it("redacts the Basic credential when the server echoes it", async () => {

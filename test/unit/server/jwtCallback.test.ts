@@ -208,10 +208,9 @@ describe("createRefreshingJwtCallback: options", () => {
     expect(() => createRefreshingJwtCallback(both)).toThrow("either `refresh` or `provider`");
   });
 
-  it("rejects a malformed token endpoint at start-up", () => {
-    expect(() =>
-      createRefreshingJwtCallback({ provider: { tokenEndpoint: "nope", clientId: "a", clientSecret: "b" } }),
-    ).toThrow(TypeError);
+  it("rejects a malformed token endpoint at the first call, naming it", async () => {
+    const jwt = createRefreshingJwtCallback({ provider: { tokenEndpoint: "nope", clientId: "a", clientSecret: "b" } });
+    await expect(jwt({ token: {} })).rejects.toThrow(/tokenEndpoint must be an absolute URL, got "nope"/);
   });
 
   it("rejects a refresh window that is not a number of seconds", () => {

@@ -96,25 +96,27 @@ describe("createRefreshingJwtCallback({ provider: <next-auth provider> })", () =
     expect(retried.refreshToken).not.toBe(refreshToken);
   });
 
-  it("fails at start-up, clearly, on what it cannot use", () => {
-    expect(() => createRefreshingJwtCallback({ provider: { clientId: "kit", clientSecret: "x" } })).toThrow(
-      /no `token` URL, `wellKnown` or `issuer`/,
-    );
-    expect(() => createRefreshingJwtCallback({ provider: { issuer, clientSecret: "x" } })).toThrow(/clientId/);
-    // next-auth's KeycloakProvider with its issuer unset (an env var missing): said at start-up.
-    expect(() =>
-      createRefreshingJwtCallback({ provider: KeycloakProvider({ clientId: "kit", clientSecret: "x", issuer: "" }) }),
-    ).toThrow(/discovery URL "\/.well-known\/openid-configuration" is not an absolute URL \(is its issuer set\?\)/);
-    expect(() =>
-      createRefreshingJwtCallback({
-        provider: {
-          issuer,
-          clientId: "kit",
-          clientSecret: "x",
-          client: { token_endpoint_auth_method: "private_key_jwt" },
-        },
-      }),
-    ).toThrow(/private_key_jwt.*not supported/);
+  it("builds without the environment (next build imports lib/auth.ts), and fails clearly at the first call", async () => {
+    const unusable = [
+      [{ clientId: "kit", clientSecret: "x" }, /no `token` URL, `wellKnown` or `issuer`/],
+      [{ issuer, clientSecret: "x" }, /clientId/],
+      // next-auth's KeycloakProvider with its issuer unset (an env var missing at build time).
+      [
+        KeycloakProvider({ clientId: "kit", clientSecret: "x", issuer: "" }),
+        /discovery URL "\/.well-known\/openid-configuration" is not an absolute URL \(is its issuer set\?\)/,
+      ],
+      [
+        { issuer, clientId: "kit", clientSecret: "x", client: { token_endpoint_auth_method: "private_key_jwt" } },
+        /private_key_jwt.*not supported/,
+      ],
+      [{ tokenEndpoint: "", clientId: "kit", clientSecret: "x" }, /tokenEndpoint/],
+    ] as const;
+    for (const [provider, message] of unusable) {
+      const jwt = createRefreshingJwtCallback({ provider });
+      // The first call of either callback (a sign-in, a session read) says what is wrong, every time.
+      await expect(jwt({ token: {} })).rejects.toThrow(message);
+      await expect(jwt.withoutRefresh({ token: {} })).rejects.toThrow(message);
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-// The library build: four ESM entries with peers external, unminified (the app's bundler minifies),
+// The library build: seven ESM entries with peers external, unminified (the app's bundler minifies),
 // plus the badge's plain CSS. Declarations come from `tsc -p tsconfig.build.json`.
 import { readFileSync } from "node:fs";
 import { defineConfig } from "vite";
@@ -8,6 +8,10 @@ const entries = {
   "server/index": "src/server/index.ts",
   "msw/index": "src/msw/index.ts",
   "storybook/index": "src/storybook/index.ts",
+  // The Storybook addon's halves: Storybook loads them for `addons: ["next-auth-refresh-kit/storybook"]`.
+  "storybook/preview": "src/storybook/addon/preview.tsx",
+  "storybook/manager": "src/storybook/addon/manager.tsx",
+  "storybook/preset": "src/storybook/addon/preset.ts",
 };
 const peers = /^(react|react-dom|next-auth|msw|@sinonjs\/fake-timers|@storybook\/|storybook)(\/|$)/;
 
@@ -43,7 +47,7 @@ export default defineConfig({
       name: "storybook-imports-root",
       enforce: "pre",
       resolveId(source, importer) {
-        if (importer?.includes("/src/storybook/") && source === "../react/index.js") {
+        if (importer?.includes("/src/storybook/") && /^(\.\.\/)+react\/index\.js$/.test(source)) {
           return { id: "next-auth-refresh-kit", external: true };
         }
         return null;

@@ -2,13 +2,18 @@ import { fileURLToPath } from "node:url";
 import type { StorybookConfig } from "@storybook/react-vite";
 
 const src = fileURLToPath(new URL("../src/", import.meta.url));
+// The kit's own addon, from source: an app lists "next-auth-refresh-kit/storybook" in `addons`,
+// which Storybook resolves to the package's ./storybook/preview and ./storybook/manager (built).
+const addon = `${src}storybook/addon/`;
 
 const config: StorybookConfig = {
   framework: "@storybook/react-vite",
   stories: ["../stories/**/*.mdx", "../stories/**/*.stories.@(ts|tsx)"],
   // msw-storybook-addon is not listed here: its preview hook would start a second worker (and one
-  // per story rendering at once, on a docs page). preview.ts starts the one worker itself.
+  // per story rendering at once, on a docs page). The kit's addon starts the page's one worker.
   addons: ["@storybook/addon-docs", "@storybook/addon-a11y", "@storybook/addon-vitest", "@storybook/addon-themes"],
+  previewAnnotations: (entries: string[] = []) => [...entries, `${addon}preview.tsx`],
+  managerEntries: (entries: string[] = []) => [...entries, `${addon}manager.tsx`],
   staticDirs: ["../public"],
   core: { disableTelemetry: true },
   // The onboarding checklist would take the sidebar from the kit's own docs.

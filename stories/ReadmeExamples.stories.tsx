@@ -12,12 +12,12 @@ export default {
 
 // readme:start
 import type { StoryObj } from "@storybook/react-vite";
-import { scenarios } from "next-auth-refresh-kit/msw";
-import { sessionLab, until, withSession } from "next-auth-refresh-kit/storybook";
+import { sessionLab, until } from "next-auth-refresh-kit/storybook";
 
-export const SignedInHeader: StoryObj = { ...withSession(scenarios.active) };
+// With the addon in .storybook/main: addons: ["next-auth-refresh-kit/storybook"]
+export const SignedInHeader: StoryObj = { parameters: { session: { scenario: "active" } } };
 export const SessionEnds: StoryObj = {
-  ...withSession(scenarios.refreshFails),
+  parameters: { session: { scenario: "refreshFails" } },
   play: async (context) => {
     const { clock, backend } = sessionLab(context);
     await clock.advance(10 * 60_000); // to the server's refresh time: the fetch goes out, the refresh fails

@@ -26,10 +26,13 @@ export interface SessionBackend {
   /** `down`: `/api/auth/session` fails with a network error; `stalled`: it never answers. */
   network: "up" | "down" | "stalled";
   readonly events: readonly SessionEvent[];
+  /** The last session answered or server-rendered, and when (the browser's clock, epoch ms). */
+  readonly lastServed: { session: Session | null; at: number } | null;
   /** Adds a line to the log. */
   log(type: SessionEvent["type"], detail?: string): void;
   /** How many events of a type were logged. */
   count(type: SessionEvent["type"]): number;
+  /** Called on each new event and each session served. */
   subscribe(listener: () => void): () => void;
 }
 
@@ -45,9 +48,12 @@ export function createSessionBackend(scenario: SessionScenario): SessionBackend 
   const serverNow = () => browserNow() + (scenario.clockSkewSeconds ?? 0) * SECOND;
   const events: SessionEvent[] = [];
   const listeners = new Set<() => void>();
+  const notify = () => {
+    for (const listener of listeners) listener();
+  };
   const log = (type: SessionEvent["type"], detail?: string) => {
     events.push(detail === undefined ? { at: browserNow(), type } : { at: browserNow(), type, detail });
-    for (const listener of listeners) listener();
+    notify();
   };
 
   let serial = 0;
@@ -113,10 +119,22 @@ export function createSessionBackend(scenario: SessionScenario): SessionBackend 
   let token: RefreshingJwt | null = scenario.signedIn === false ? null : signedInToken();
   const expires = () => new Date(serverNow() + 30 * 24 * 3600 * SECOND).toISOString();
 
+  function render(): Session | null {
+    if (token === null) return null;
+    // As next-auth builds it from the token before the session callback runs.
+    const user = { name: token.name ?? null, email: token.email ?? null, image: token.picture ?? null };
+    const out = session({ session: { expires: expires(), user }, token });
+    if (scenario.serverTiming === false) delete out.refetchInSeconds;
+    if (!scenario.malformedExpiry) return out;
+    const { accessTokenExpiresInSeconds: _, refetchInSeconds: _told, ...rest } = out;
+    return { ...rest, accessTokenExpires: "soon" as unknown as number };
+  }
+
   const backend: SessionBackend = {
     scenario,
     network: scenario.network ?? "up",
     events,
+    lastServed: null,
     async getSession() {
       log("poll");
       if (token === null) return null;
@@ -124,14 +142,10 @@ export function createSessionBackend(scenario: SessionScenario): SessionBackend 
       return backend.renderSession();
     },
     renderSession() {
-      if (token === null) return null;
-      // As next-auth builds it from the token before the session callback runs.
-      const user = { name: token.name ?? null, email: token.email ?? null, image: token.picture ?? null };
-      const out = session({ session: { expires: expires(), user }, token });
-      if (scenario.serverTiming === false) delete out.refetchInSeconds;
-      if (!scenario.malformedExpiry) return out;
-      const { accessTokenExpiresInSeconds: _, refetchInSeconds: _told, ...rest } = out;
-      return { ...rest, accessTokenExpires: "soon" as unknown as number };
+      const out = render();
+      (backend as { lastServed: SessionBackend["lastServed"] }).lastServed = { session: out, at: browserNow() };
+      notify();
+      return out;
     },
     signIn() {
       token = signedInToken();

@@ -1,21 +1,12 @@
 import { type CSSProperties, useReducer, useSyncExternalStore } from "react";
 import { useRefreshSchedule } from "../react/index.js";
 import { useSessionLab } from "./lab.js";
+import { relative } from "./timeText.js";
 
 const MINUTE = 60_000;
 
 /** `HH:MM:SS` in UTC, so the panel reads the same on every machine. */
 const clockTime = (ms: number) => new Date(ms).toISOString().slice(11, 19);
-
-function relative(ms: number, now: number): string {
-  const s = Math.round((ms - now) / 1000);
-  const abs = Math.abs(s);
-  const text =
-    abs >= 3600
-      ? `${Math.floor(abs / 3600)} h ${Math.floor((abs % 3600) / 60)} min`
-      : `${Math.floor(abs / 60)} min ${abs % 60} s`;
-  return s >= 0 ? `in ${text}` : `${text} ago`;
-}
 
 /**
  * The story clock's control panel: the virtual now, the planned refetch, the access token's

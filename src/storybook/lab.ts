@@ -1,5 +1,6 @@
 import type { Session } from "next-auth";
 import { createContext, useContext } from "react";
+import type { SessionScenario } from "../msw/scenarios.js";
 import type { SessionBackend } from "../msw/sessionBackend.js";
 import { simulateOffline } from "./browserState.js";
 import type { StoryClock } from "./clock.js";
@@ -13,23 +14,46 @@ export interface SessionLab {
   /** Takes the browser and the session endpoint offline or back. */
   setOnline(online: boolean): void;
   readonly online: boolean;
+  /** The scenario the story runs in. */
+  scenario: SessionScenario | undefined;
 }
 
+/** Who set a story's session up: the addon for the toolbar's pick or `parameters.session`, or one `withSession`. */
+export type LabOwner = "toolbar" | "parameters" | symbol;
+
 const labs = new Map<string, SessionLab>();
+const owners = new Map<string, LabOwner>();
 
 /** The lab of a story, from its `play` context (or any story context). */
 export function sessionLab(context: { id: string }): SessionLab {
   const lab = labs.get(context.id);
-  if (!lab) throw new Error(`No session lab for story "${context.id}": add withSession(...) to the story or its meta.`);
+  if (!lab) {
+    throw new Error(
+      `No session lab for story "${context.id}": give it parameters.session (the addon) or withSession(...).`,
+    );
+  }
   return lab;
 }
 
-export function createLab(id: string, backend: SessionBackend, clock: StoryClock, initialSession?: Session | null) {
+/** Who set story `id`'s session up last (the one whose decorator renders it), if anyone. */
+export function labOwner(id: string): LabOwner | undefined {
+  return owners.get(id);
+}
+
+export function createLab(
+  id: string,
+  backend: SessionBackend,
+  clock: StoryClock,
+  initialSession: Session | null | undefined,
+  scenario: SessionScenario,
+  owner: LabOwner,
+) {
   let goOnline: (() => void) | null = null;
   const lab: SessionLab = {
     backend,
     clock,
     initialSession,
+    scenario,
     get online() {
       return goOnline === null;
     },
@@ -45,11 +69,14 @@ export function createLab(id: string, backend: SessionBackend, clock: StoryClock
     },
   };
   labs.set(id, lab);
+  owners.set(id, owner);
   return {
     lab,
     dispose() {
       goOnline?.();
+      if (labs.get(id) !== lab) return;
       labs.delete(id);
+      owners.delete(id);
     },
   };
 }

@@ -12,6 +12,7 @@ import { until } from "../e2e/harness.ts";
 import { CHROMIUM_ARGS, findChromium } from "../support/findChromium.ts";
 import { freePort } from "../support/freePort.ts";
 import { browseInSidebarOrder } from "./browse.ts";
+import { checkSessionPanel } from "./sessionPanel.ts";
 
 const STORYBOOK = "node_modules/.bin/storybook";
 let browser: Browser;
@@ -55,6 +56,7 @@ describe.sequential("the Storybook, browsed in sidebar order in one page", () =>
       const server = await serveStatic(out);
       try {
         await expectCleanBrowse(server.url);
+        await checkSessionPanel(browser, server.url);
       } finally {
         server.close();
       }

@@ -56,9 +56,35 @@ describe("the built package", () => {
   it("an app that imports the root installs nothing for Storybook: no dependencies, the storybook entry's packages optional peers", () => {
     const pkg = JSON.parse(readFileSync("package.json", "utf8"));
     expect(pkg.dependencies ?? {}).toEqual({});
-    for (const name of ["@sinonjs/fake-timers", "msw-storybook-addon", "msw", "@storybook/react"]) {
+    for (const name of ["@sinonjs/fake-timers", "msw", "@storybook/react"]) {
       expect(pkg.peerDependenciesMeta[name], name).toEqual({ optional: true });
     }
+  });
+
+  it('is a Storybook addon: `addons: ["next-auth-refresh-kit/storybook"]` resolves to its preview and manager halves', async () => {
+    const { resolveAddonName } = await import("storybook/internal/common");
+    // As Storybook resolves it from a project's .storybook folder (this repo's: the package's own name).
+    const addon = resolveAddonName(join(process.cwd(), ".storybook"), "next-auth-refresh-kit/storybook", undefined);
+    expect(addon).toMatchObject({
+      type: "virtual",
+      presets: [{ name: join(process.cwd(), DIST, "storybook/preset.js") }],
+      managerEntries: [join(process.cwd(), DIST, "storybook/manager.js")],
+      previewAnnotations: [join(process.cwd(), DIST, "storybook/preview.js")],
+    });
+    // The manager half runs in Storybook's UI: React and Storybook's own modules only.
+    expect([...graph("storybook/manager.js").bare].sort()).toEqual([
+      "react",
+      "react/jsx-runtime",
+      "storybook/manager-api",
+    ]);
+    expect([...graph("storybook/preview.js").bare].every((spec) => !spec.startsWith("storybook/manager"))).toBe(true);
+    // The Node half: next-auth's browser variables defined for Vite, a project's own kept.
+    const { viteFinal } = await import(join(process.cwd(), DIST, "storybook/preset.js"));
+    expect(viteFinal({ define: { "process.env.VERCEL_URL": '"x"' } }).define).toEqual({
+      "process.env.NEXTAUTH_URL": "undefined",
+      "process.env.NEXTAUTH_URL_INTERNAL": "undefined",
+      "process.env.VERCEL_URL": '"x"',
+    });
   });
 
   it("ships the badge CSS and typed entries", () => {

@@ -1,0 +1,86 @@
+import { useEffect, useSyncExternalStore } from "react";
+import { addons } from "storybook/preview-api";
+import { deriveSessionStatus } from "../../core/deriveSessionStatus.js";
+import { planRefetch } from "../../core/planRefetch.js";
+import { resolveExpiry } from "../../core/session.js";
+import type { SessionLab } from "../lab.js";
+import { EVENTS, type SessionCommand, type SessionSnapshot } from "./constants.js";
+
+/**
+ * Renders nothing: tells the addon's "Session" panel what the story's session is doing, and
+ * carries out the panel's clock and network commands for this story. It reads the fake backend
+ * (the last session it answered, and when) and plans from it with the kit's own core, so it needs
+ * no provider of its own: it works for stories that render theirs, or next-auth's.
+ */
+export function SessionReporter({ lab, storyId }: { lab: SessionLab; storyId: string }) {
+  const { clock, backend } = lab;
+  const now = useSyncExternalStore(clock.subscribe, clock.now);
+  // A new event or a new session served: either is a new snapshot.
+  const eventCount = useSyncExternalStore(backend.subscribe, () => backend.events.length);
+  const served = useSyncExternalStore(backend.subscribe, () => backend.lastServed);
+  const channel = channelOrNull();
+
+  useEffect(() => {
+    if (!channel) return;
+    channel.emit(EVENTS.snapshot, snapshotOf(lab, storyId, now, eventCount, served));
+  }, [channel, lab, storyId, now, eventCount, served]);
+
+  useEffect(() => {
+    if (!channel) return;
+    const onCommand = (command: SessionCommand) => {
+      if (command.storyId !== storyId) return;
+      if (command.type === "advance") void clock.advance(command.ms);
+      else if (command.type === "next-poll") {
+        const next = snapshotOf(lab, storyId, clock.now(), backend.events.length).refetchAt;
+        if (next !== null) void clock.advance(Math.max(0, next - clock.now()));
+      } else if (command.type === "run") clock.run(command.speed);
+      else lab.setOnline(command.online);
+      // The panel shows the network state at once, whatever else moves.
+      channel.emit(EVENTS.snapshot, snapshotOf(lab, storyId, clock.now(), backend.events.length));
+    };
+    const onRequest = () => channel.emit(EVENTS.snapshot, snapshotOf(lab, storyId, clock.now(), backend.events.length));
+    channel.on(EVENTS.command, onCommand);
+    channel.on(EVENTS.request, onRequest);
+    return () => {
+      channel.off(EVENTS.command, onCommand);
+      channel.off(EVENTS.request, onRequest);
+    };
+  }, [channel, lab, storyId, clock, backend]);
+  return null;
+}
+
+/** The story's session as the panel draws it, at `now`. */
+export function snapshotOf(
+  lab: SessionLab,
+  storyId: string,
+  now: number,
+  eventCount: number,
+  served = lab.backend.lastServed,
+): SessionSnapshot {
+  const session = served ? served.session : undefined;
+  const receivedAt = served?.at ?? now;
+  const plan = planRefetch(session, now, { receivedAt });
+  const authStatus = session ? "authenticated" : session === null ? "unauthenticated" : "loading";
+  return {
+    storyId,
+    scenario: lab.scenario?.name ?? null,
+    now,
+    speed: lab.clock.speed,
+    online: lab.online,
+    status: deriveSessionStatus({ authStatus, session, now, receivedAt, online: lab.online }),
+    receivedAt,
+    refetchAt: plan.refetchAt,
+    refetchReason: plan.reason,
+    expiresAt: resolveExpiry(session, receivedAt),
+    events: lab.backend.events.slice(0, eventCount).map(({ at, type, detail }) => ({ at, type, detail })),
+  };
+}
+
+/** The Storybook channel, or `null` outside Storybook (a test rendering the story by itself). */
+function channelOrNull() {
+  try {
+    return addons.getChannel();
+  } catch {
+    return null;
+  }
+}

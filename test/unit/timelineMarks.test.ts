@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import type { SessionSnapshot } from "../../src/storybook/addon/constants.ts";
+import { dateTime, relative, timelineMarks } from "../../src/storybook/addon/timelineMarks.ts";
+
+const START = Date.UTC(2026, 0, 15, 9, 0, 0);
+const MINUTE = 60_000;
+const snapshot = (over: Partial<SessionSnapshot> = {}): SessionSnapshot => ({
+  storyId: "s",
+  scenario: "active",
+  now: START,
+  speed: 0,
+  online: true,
+  status: "active",
+  receivedAt: START,
+  refetchAt: START + 50 * MINUTE,
+  refetchReason: "scheduled",
+  expiresAt: START + 60 * MINUTE,
+  events: [{ at: START, type: "poll" }],
+  ...over,
+});
+
+describe("the Session panel's timeline (timelineMarks)", () => {
+  it("places now, the next poll and expiry in order on the span, with the refresh window between the last two", () => {
+    const picture = timelineMarks(snapshot());
+    const x = (kind: string) => picture.marks.find((mark) => mark.kind === kind)?.x ?? Number.NaN;
+    expect(x("now")).toBeGreaterThan(0);
+    expect(x("now")).toBeLessThan(x("poll"));
+    expect(x("poll")).toBeLessThan(x("expiry"));
+    expect(x("expiry")).toBeLessThan(1);
+    expect(picture.window).toEqual({ x1: x("poll"), x2: x("expiry") });
+    expect(picture.marks.filter((mark) => mark.kind === "event").map((mark) => mark.type)).toEqual(["poll"]);
+  });
+
+  it("keeps now on the picture past expiry, and has no window without a poll", () => {
+    const picture = timelineMarks(snapshot({ now: START + 90 * MINUTE, refetchAt: null }));
+    const now = picture.marks.find((mark) => mark.kind === "now");
+    expect(now?.x).toBeGreaterThan(0);
+    expect(now?.x).toBeLessThan(1);
+    expect(picture.window).toBeNull();
+    expect(picture.marks.some((mark) => mark.kind === "poll")).toBe(false);
+  });
+
+  it("leaves events outside the span off the picture (the log lists them all)", () => {
+    const old = { at: START - 10 * 24 * 60 * MINUTE, type: "signin" };
+    const picture = timelineMarks(snapshot({ events: [old, { at: START + MINUTE, type: "refresh" }] }));
+    expect(picture.marks.filter((mark) => mark.kind === "event").map((mark) => mark.type)).toEqual(["refresh"]);
+  });
+
+  it("writes instants with their date, in UTC", () => {
+    expect(dateTime(START + 3 * MINUTE)).toBe("2026-01-15 09:03:00");
+    expect(relative(START + 50 * MINUTE + 10_000, START)).toBe("in 50 min 10 s");
+    expect(relative(START - 62 * MINUTE, START)).toBe("1 h 2 min ago");
+  });
+});

@@ -16,6 +16,16 @@ const config: StorybookConfig = {
   managerEntries: (entries: string[] = []) => [...entries, `${addon}manager.tsx`],
   staticDirs: ["../public"],
   core: { disableTelemetry: true },
+  // react-docgen-typescript, not the default react-docgen: the provider's props come from next-auth's
+  // SessionProviderProps, and only the type checker sees inherited props (the Controls and the props
+  // tables list every documented option). Props of React's own and DOM types stay out.
+  typescript: {
+    reactDocgen: "react-docgen-typescript",
+    reactDocgenTypescriptOptions: {
+      shouldRemoveUndefinedFromOptional: true,
+      propFilter: (prop) => !prop.parent || !/node_modules\/(@types\/react|react)\//.test(prop.parent.fileName),
+    },
+  },
   // The onboarding checklist would take the sidebar from the kit's own docs.
   features: { sidebarOnboardingChecklist: false },
   async viteFinal(viteConfig) {

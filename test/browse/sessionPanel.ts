@@ -70,3 +70,34 @@ export async function checkSessionPanel(browser: Browser, baseUrl: string) {
     await page.close();
   }
 }
+
+/** Every option the README documents for the provider, next-auth's inherited ones included. */
+const PROVIDER_OPTIONS = [
+  "session",
+  "basePath",
+  "baseUrl",
+  "refetchOnWindowFocus",
+  "refetchWhenOffline",
+  "syncKey",
+  "leadSeconds",
+  "floorSeconds",
+  "fallbackSeconds",
+  "onIntervalChange",
+  "onRefresh",
+  "onRefreshError",
+];
+
+/** The provider's Docs page, as a reader opens it: its props table lists every documented option. */
+export async function checkPropsTable(browser: Browser, baseUrl: string) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1200 } });
+  try {
+    await page.goto(`${baseUrl}/iframe.html?id=components-refreshingsessionprovider--docs&viewMode=docs`);
+    const table = page.locator(".docblock-argstable").first();
+    await table.waitFor({ timeout: 30_000 });
+    const names = await table.locator("tbody tr td:first-child").allTextContents();
+    const missing = PROVIDER_OPTIONS.filter((option) => !names.some((name) => name.trim().startsWith(option)));
+    expect(missing, `props table rows: ${names.join(", ")}`).toEqual([]);
+  } finally {
+    await page.close();
+  }
+}

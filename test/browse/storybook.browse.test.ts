@@ -2,17 +2,17 @@
 // team publishes) and the dev server, every sidebar entry in order in one page, Docs pages
 // included. Every play passes, the page starts one MSW worker, nothing logs an unmocked request.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { extname, join, normalize } from "node:path";
+import { join } from "node:path";
 import { type Browser, chromium } from "playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { until } from "../e2e/harness.ts";
 import { CHROMIUM_ARGS, findChromium } from "../support/findChromium.ts";
 import { freePort } from "../support/freePort.ts";
+import { serveStatic } from "../support/serveStatic.ts";
 import { browseInSidebarOrder } from "./browse.ts";
-import { checkSessionPanel } from "./sessionPanel.ts";
+import { checkPropsTable, checkSessionPanel } from "./sessionPanel.ts";
 
 const STORYBOOK = "node_modules/.bin/storybook";
 let browser: Browser;
@@ -57,6 +57,7 @@ describe.sequential("the Storybook, browsed in sidebar order in one page", () =>
       try {
         await expectCleanBrowse(server.url);
         await checkSessionPanel(browser, server.url);
+        await checkPropsTable(browser, server.url);
       } finally {
         server.close();
       }
@@ -91,39 +92,6 @@ describe.sequential("the Storybook, browsed in sidebar order in one page", () =>
     }
   }, 300_000);
 });
-
-const TYPES: Record<string, string> = {
-  ".html": "text/html",
-  ".js": "text/javascript",
-  ".mjs": "text/javascript",
-  ".css": "text/css",
-  ".json": "application/json",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".woff2": "font/woff2",
-  ".woff": "font/woff",
-};
-
-/** Serves a folder on a free loopback port, as any static host would. */
-async function serveStatic(root: string): Promise<{ url: string; close(): void }> {
-  const server: Server = createServer((request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname)).replace(
-      /^(\.\.[/\\])+/,
-      "",
-    );
-    let file = join(root, path);
-    try {
-      if (statSync(file).isDirectory()) file = join(file, "index.html");
-      const body = readFileSync(file);
-      response.writeHead(200, { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream" }).end(body);
-    } catch {
-      response.writeHead(404).end();
-    }
-  });
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, "localhost", resolve));
-  return { url: `http://localhost:${port}`, close: () => server.close() };
-}
 
 function stopGroup(child: ChildProcess) {
   if (child.pid === undefined || child.exitCode !== null) return;

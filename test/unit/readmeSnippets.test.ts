@@ -35,3 +35,11 @@ describe("README snippets", () => {
     expect(source, `no file under stories/ or test/fixtures/readme/ marks this block:\n${code}`).toBeDefined();
   });
 });
+
+describe("the example app's own Storybook", () => {
+  it("is set up exactly as the README and the 'Use it in your Storybook' page say", () => {
+    const page = marked.find(([file]) => file.endsWith("storybook/main.ts"));
+    expect(page).toBeDefined();
+    expect(readFileSync("examples/next-app/.storybook/main.ts", "utf8")).toBe(page?.[2]);
+  });
+});

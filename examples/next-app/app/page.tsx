@@ -3,6 +3,7 @@ import { signIn, signOut, useSession } from "next-auth/react";
 import { SessionStatusBadge, useSessionStatus } from "next-auth-refresh-kit";
 import { useState } from "react";
 import { whoAmI } from "./actions";
+import { UserMenu } from "./UserMenu";
 
 export default function Home() {
   const { data: session } = useSession();
@@ -11,6 +12,7 @@ export default function Home() {
   return (
     <main>
       <h1>next-auth-refresh-kit example</h1>
+      <UserMenu />
       <SessionStatusBadge countdown="always" onSignIn={() => void signIn("example")} />
       <p data-testid="status">{status}</p>
       <p>{secondsLeft === null ? "no expiry" : `access token expires in ${secondsLeft} s`}</p>

@@ -16,6 +16,10 @@ interface PlaygroundArgs {
   refreshWindowSeconds: number;
   /** The server tells the browser when to come back (`refetchInSeconds`); off, an older server. */
   serverTiming: boolean;
+  /** The client's lead before expiry, in seconds: used only without the server's timing. */
+  leadSeconds: number;
+  /** The client's shortest poll, in seconds, when a fetch is already due. */
+  floorSeconds: number;
 }
 
 const UPSTREAM: Record<PlaygroundArgs["upstream"], Partial<SessionScenario>> = {
@@ -63,29 +67,60 @@ const meta = {
   title: "Components/Playground",
   component: SessionWorkbench,
   tags: ["!autodocs"],
-  args: { lifetimeMinutes: 60, upstream: "rotates", clockSkewMinutes: 0, refreshWindowSeconds: 0, serverTiming: true },
+  args: {
+    lifetimeMinutes: 60,
+    upstream: "rotates",
+    clockSkewMinutes: 0,
+    refreshWindowSeconds: 0,
+    serverTiming: true,
+    leadSeconds: 420,
+    floorSeconds: 5,
+  },
   argTypes: {
     lifetimeMinutes: { control: { type: "number", min: 1, max: 1440 } },
     upstream: { control: "select", options: Object.keys(UPSTREAM) },
     clockSkewMinutes: { control: { type: "number", min: -60, max: 60 } },
     refreshWindowSeconds: { control: { type: "number", min: 0, max: 3600 } },
     serverTiming: { control: "boolean" },
+    leadSeconds: { control: { type: "number", min: 0, max: 3600 } },
+    floorSeconds: { control: { type: "number", min: 1, max: 600 } },
   },
   // Built from the args: changing a control starts the session over in the new scenario.
-  parameters: { session: { scenario: scenarioFromArgs } },
+  // The client's timing options go to the provider, from the same args.
+  parameters: {
+    session: {
+      scenario: scenarioFromArgs,
+      provider: (args: Record<string, unknown>) => ({
+        leadSeconds: Number(args.leadSeconds),
+        floorSeconds: Number(args.floorSeconds),
+      }),
+    },
+  },
 } satisfies Meta<typeof SessionWorkbench>;
 
 export default meta;
 type Story = StoryObj<typeof meta>;
 
+const text = (canvasElement: HTMLElement, id: string) =>
+  canvasElement.querySelector(`[data-testid="${id}"]`)?.textContent;
+
 /** Try the controls: a 2-minute token, an upstream that fails, a browser clock 30 minutes off. */
 export const Playground: Story = {
   play: async ({ canvasElement, step, ...context }) => {
-    const text = (id: string) => canvasElement.querySelector(`[data-testid="${id}"]`)?.textContent;
     await step("a one-hour token: the server will refresh 10 minutes before expiry", async () => {
       expect(sessionLab(context).scenario?.lifetimeSeconds).toBe(3600);
-      await until(() => text("interval") === "3000", { message: "next poll in 3000 s" });
-      await expect(text("status")).toBe("active");
+      await until(() => text(canvasElement, "interval") === "3000", { message: "next poll in 3000 s" });
+      await expect(text(canvasElement, "status")).toBe("active");
+    });
+  },
+};
+
+/** The client's own lead applies to an older server's sessions (no `refetchInSeconds`). */
+export const ClientLeadWithoutServerTiming: Story = {
+  args: { serverTiming: false, leadSeconds: 600 },
+  play: async ({ canvasElement, step }) => {
+    await step("no server timing: the provider polls leadSeconds (600) before expiry", async () => {
+      await until(() => text(canvasElement, "interval") === "3000", { message: "next poll in 3000 s" });
     });
   },
 };

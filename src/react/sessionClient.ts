@@ -114,10 +114,13 @@ export function createSessionClient(initial: Session | null | undefined, options
       peerFetchingAt = Date.now();
       return;
     }
-    // Only an answer settles a pending sign-in/out: a leader that starts a fetch and navigates
-    // away (it signed out) never sends one, so its "fetching" must not cancel the fallback.
-    authPending = false;
-    cancelFallback();
+    // Only a session settles a pending sign-in/out. A leader that signed out fetches and navigates
+    // away: its fetch ends unanswered ("fetching", then "failed" as the page unloads), and neither
+    // may cancel the fallback, or the other tabs wait for the retry, seconds later.
+    if (message.type === "session") {
+      authPending = false;
+      cancelFallback();
+    }
     peerFetchingAt = Number.NEGATIVE_INFINITY;
     set(
       message.type === "session"

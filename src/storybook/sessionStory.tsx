@@ -28,7 +28,11 @@ export interface WithSessionOptions {
 }
 
 /** `parameters.session` (the addon): a scenario, by name or as an object, and how the story runs in it. */
-export interface SessionParameters extends WithSessionOptions {
+export interface SessionParameters extends Omit<WithSessionOptions, "provider"> {
+  /** As `withSession`'s, or the provider's props built from the story's args (a playground's timing controls). */
+  provider?:
+    | WithSessionOptions["provider"]
+    | ((args: Record<string, unknown>) => Omit<RefreshingSessionProviderProps, "children">);
   /**
    * A scenario, by name or as an object, or built from the story's args (a playground: changing
    * an arg starts the session over in the new scenario).

@@ -6,7 +6,13 @@
 import type { Decorator, StoryContext } from "@storybook/react";
 import { type SessionScenario, scenarios } from "../../msw/scenarios.js";
 import { labOwner, sessionLab } from "../lab.js";
-import { type SessionParameters, SessionStory, scenarioOf, startSessionStory } from "../sessionStory.js";
+import {
+  type SessionParameters,
+  SessionStory,
+  scenarioOf,
+  startSessionStory,
+  type WithSessionOptions,
+} from "../sessionStory.js";
 import { type MswParameters, mswHandlersOf, pageWorker } from "../worker.js";
 import { GLOBAL_KEY, PARAM_KEY } from "./constants.js";
 
@@ -60,7 +66,13 @@ export async function beforeEach(context: Context & { msw?: unknown }) {
   Object.assign(context, { msw: worker });
   const session = storySession(context);
   const stop = session
-    ? startSessionStory(context.id, worker, session.scenario, session.parameters, session.owner)
+    ? startSessionStory(
+        context.id,
+        worker,
+        session.scenario,
+        optionsOf(session.parameters, context.args),
+        session.owner,
+      )
     : undefined;
   // The story's own handlers go first, so they can replace a group of the session's.
   worker.use(...mswHandlersOf(context.parameters as { msw?: MswParameters }));
@@ -75,10 +87,16 @@ const withStorySession: Decorator = (Story, context) => {
   const session = owner === "toolbar" || owner === "parameters" ? storySession(context) : null;
   if (!session) return <Story />;
   return (
-    <SessionStory lab={sessionLab(context)} options={session.parameters} syncKey={context.id}>
+    <SessionStory lab={sessionLab(context)} options={optionsOf(session.parameters, context.args)} syncKey={context.id}>
       <Story />
     </SessionStory>
   );
 };
+
+/** The story's session options, its provider's props built from its args where they are a function. */
+function optionsOf({ provider, ...rest }: SessionParameters, args: Record<string, unknown>): WithSessionOptions {
+  if (provider === undefined) return rest;
+  return { ...rest, provider: typeof provider === "function" ? provider(args) : provider };
+}
 
 export const decorators = [withStorySession];

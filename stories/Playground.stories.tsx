@@ -108,7 +108,7 @@ const text = (canvasElement: HTMLElement, id: string) =>
 export const Playground: Story = {
   play: async ({ canvasElement, step, ...context }) => {
     await step("a one-hour token: the server will refresh 10 minutes before expiry", async () => {
-      expect(sessionLab(context).scenario?.lifetimeSeconds).toBe(3600);
+      expect(sessionLab(context).scenario.lifetimeSeconds).toBe(3600);
       await until(() => text(canvasElement, "interval") === "3000", { message: "next poll in 3000 s" });
       await expect(text(canvasElement, "status")).toBe("active");
     });

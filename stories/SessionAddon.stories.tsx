@@ -48,7 +48,7 @@ export const ParametersPickTheScenario: Story = {
   parameters: { session: { scenario: "expiringSoon" } },
   play: async ({ canvasElement, step, ...context }) => {
     await step("the story runs in the scenario its parameters name", async () => {
-      expect(sessionLab(context).scenario?.name).toBe("expiringSoon");
+      expect(sessionLab(context).scenario.name).toBe("expiringSoon");
       await until(() => badgeState(canvasElement) === "expiring", { message: "the badge expiring" });
     });
   },
@@ -59,7 +59,7 @@ export const ToolbarPicksTheScenario: Story = {
   globals: { sessionScenario: "unauthenticated" },
   play: async ({ canvasElement, step, ...context }) => {
     await step("the toolbar's scenario, not the story's 'active'", async () => {
-      expect(sessionLab(context).scenario?.name).toBe("unauthenticated");
+      expect(sessionLab(context).scenario.name).toBe("unauthenticated");
       await until(() => badgeState(canvasElement) === "unauthenticated", { message: "the badge signed out" });
     });
   },

@@ -130,20 +130,22 @@ export function createSessionBackend(scenario: SessionScenario): SessionBackend 
     return { ...rest, accessTokenExpires: "soon" as unknown as number };
   }
 
+  let lastServed: SessionBackend["lastServed"] = null;
   const backend: SessionBackend = {
     scenario,
     network: scenario.network ?? "up",
     events,
-    lastServed: null,
+    get lastServed() {
+      return lastServed;
+    },
     async getSession() {
       log("poll");
-      if (token === null) return null;
-      token = await jwt({ token });
+      if (token !== null) token = await jwt({ token });
       return backend.renderSession();
     },
     renderSession() {
       const out = render();
-      (backend as { lastServed: SessionBackend["lastServed"] }).lastServed = { session: out, at: browserNow() };
+      lastServed = { session: out, at: browserNow() };
       notify();
       return out;
     },

@@ -15,7 +15,7 @@ export interface SessionLab {
   setOnline(online: boolean): void;
   readonly online: boolean;
   /** The scenario the story runs in. */
-  scenario: SessionScenario | undefined;
+  scenario: SessionScenario;
 }
 
 /** Who set a story's session up: the addon for the toolbar's pick or `parameters.session`, or one `withSession`. */
@@ -86,6 +86,6 @@ export const LabContext = createContext<SessionLab | null>(null);
 /** The lab of the story being rendered, for panels and custom views. */
 export function useSessionLab(): SessionLab {
   const lab = useContext(LabContext);
-  if (!lab) throw new Error("useSessionLab must be used inside a story decorated with withSession(...).");
+  if (!lab) throw new Error("useSessionLab must be used inside a story with parameters.session or withSession(...).");
   return lab;
 }

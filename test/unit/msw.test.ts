@@ -43,6 +43,17 @@ describe("sessionHandlers over createSessionBackend (real fetch through MSW's No
     expect(backend.count("poll")).toBe(1);
   });
 
+  it("keeps the last session it served, and when, signed out included (the Session panel draws it)", async () => {
+    const { backend, session } = serve(scenarios.active);
+    expect(backend.lastServed).toBeNull();
+    await session();
+    expect(backend.lastServed).toMatchObject({ at: NOW, session: { accessTokenExpiresInSeconds: 3600 } });
+    backend.signOut();
+    vi.setSystemTime(NOW + 60_000);
+    expect(await session()).toEqual({});
+    expect(backend.lastServed).toEqual({ at: NOW + 60_000, session: null });
+  });
+
   it("answers {} when signed out, as next-auth's server does", async () => {
     const { session } = serve(scenarios.unauthenticated);
     expect(await session()).toEqual({});

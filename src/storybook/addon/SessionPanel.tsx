@@ -46,8 +46,7 @@ export function SessionPanel() {
   return (
     <section aria-label="Session" style={panel}>
       <p style={{ margin: 0 }}>
-        <strong data-testid="session-status">{current.status}</strong>
-        {current.scenario ? ` · scenario ${current.scenario}` : ""} · now{" "}
+        <strong data-testid="session-status">{current.status}</strong> · scenario {current.scenario} · now{" "}
         <time data-testid="session-now">{dateTime(now)} UTC</time>
         {current.online ? "" : " · offline"}
       </p>

@@ -27,18 +27,19 @@ export function SessionReporter({ lab, storyId }: { lab: SessionLab; storyId: st
 
   useEffect(() => {
     if (!channel) return;
+    const current = () => snapshotOf(lab, storyId, clock.now(), backend.events.length);
+    const onRequest = () => channel.emit(EVENTS.snapshot, current());
     const onCommand = (command: SessionCommand) => {
       if (command.storyId !== storyId) return;
       if (command.type === "advance") void clock.advance(command.ms);
       else if (command.type === "next-poll") {
-        const next = snapshotOf(lab, storyId, clock.now(), backend.events.length).refetchAt;
+        const next = current().refetchAt;
         if (next !== null) void clock.advance(Math.max(0, next - clock.now()));
       } else if (command.type === "run") clock.run(command.speed);
       else lab.setOnline(command.online);
       // The panel shows the network state at once, whatever else moves.
-      channel.emit(EVENTS.snapshot, snapshotOf(lab, storyId, clock.now(), backend.events.length));
+      onRequest();
     };
-    const onRequest = () => channel.emit(EVENTS.snapshot, snapshotOf(lab, storyId, clock.now(), backend.events.length));
     channel.on(EVENTS.command, onCommand);
     channel.on(EVENTS.request, onRequest);
     return () => {
@@ -63,7 +64,7 @@ export function snapshotOf(
   const authStatus = session ? "authenticated" : session === null ? "unauthenticated" : "loading";
   return {
     storyId,
-    scenario: lab.scenario?.name ?? null,
+    scenario: lab.scenario.name,
     now,
     speed: lab.clock.speed,
     online: lab.online,

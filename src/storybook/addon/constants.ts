@@ -17,7 +17,7 @@ export const EVENTS = {
 /** What the "Session" panel draws: the story's session at the story clock's now. Instants are epoch ms. */
 export interface SessionSnapshot {
   storyId: string;
-  scenario: string | null;
+  scenario: string;
   now: number;
   /** The story clock's speed: 0 paused, 1 real time, 60 a minute per second. */
   speed: number;

@@ -82,12 +82,13 @@ export async function beforeEach(context: Context & { msw?: unknown }) {
   };
 }
 
+// Renders the session beforeEach set up (its lab holds the scenario): only the options are read here.
 const withStorySession: Decorator = (Story, context) => {
   const owner = labOwner(context.id);
-  const session = owner === "toolbar" || owner === "parameters" ? storySession(context) : null;
-  if (!session) return <Story />;
+  if (owner !== "toolbar" && owner !== "parameters") return <Story />;
+  const parameters = (context.parameters[PARAM_KEY] ?? {}) as SessionParameters;
   return (
-    <SessionStory lab={sessionLab(context)} options={optionsOf(session.parameters, context.args)} syncKey={context.id}>
+    <SessionStory lab={sessionLab(context)} options={optionsOf(parameters, context.args)} syncKey={context.id}>
       <Story />
     </SessionStory>
   );

@@ -4,7 +4,7 @@ import { type ReactNode, useEffect, useMemo, useRef, useState, useSyncExternalSt
 import { planRefetch } from "../core/planRefetch.js";
 import { ScheduleContext } from "./ScheduleContext.js";
 import { createSessionClient } from "./sessionClient.js";
-import { planOptionsOf, type RefreshPlanOptions, scheduleFor, useScheduleReports } from "./useRefreshPlan.js";
+import { type RefreshPlanOptions, scheduleFor, useScheduleReports } from "./useRefreshPlan.js";
 
 /**
  * Props of `RefreshingSessionProvider`: those of next-auth's `SessionProvider` (less the interval,
@@ -24,55 +24,38 @@ export interface RefreshingSessionProviderProps
  * backoff; only the server answering "no session" signs the page out.
  */
 export function RefreshingSessionProvider(props: RefreshingSessionProviderProps) {
-  const {
-    children,
-    session: initial,
-    basePath = "/api/auth",
-    baseUrl = "",
-    refetchOnWindowFocus = true,
-    refetchWhenOffline = false,
-    syncKey = basePath,
-  } = props;
+  const { children, basePath = "/api/auth", leadSeconds, floorSeconds, fallbackSeconds } = props;
   // Read at each decision of the client, so re-rendered props apply without a new client.
   const latest = useRef(props);
   latest.current = props;
   const [client] = useState(() =>
-    createSessionClient(initial, {
-      authUrl: `${baseUrl}${basePath}`,
+    createSessionClient(props.session, {
+      authUrl: (props.baseUrl ?? "") + basePath,
       basePath,
-      syncKey,
-      refetchOnWindowFocus: () => latest.current.refetchOnWindowFocus ?? refetchOnWindowFocus,
-      refetchWhenOffline: () => latest.current.refetchWhenOffline ?? refetchWhenOffline,
-      plan: (session, receivedAt, now) => planRefetch(session, now, { ...planOptionsOf(latest.current), receivedAt }),
+      syncKey: props.syncKey ?? basePath,
+      refetchOnWindowFocus: () => latest.current.refetchOnWindowFocus ?? true,
+      refetchWhenOffline: () => latest.current.refetchWhenOffline ?? false,
+      plan: (session, receivedAt, now) => planRefetch(session, now, { ...latest.current, receivedAt }),
     }),
   );
   useEffect(() => client.start(), [client]);
   const state = useSyncExternalStore(client.subscribe, client.getState, client.getState);
-  const { session, receivedAt, fetching, failures, leader } = state;
-
-  const { leadSeconds, floorSeconds, fallbackSeconds } = props;
+  const { session } = state;
+  // Planned when the session arrived; a new state is a new session or a change in its fetches.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the three plan options are listed
   const schedule = useMemo(
-    () =>
-      scheduleFor(
-        session,
-        receivedAt,
-        receivedAt,
-        { leadSeconds, floorSeconds, fallbackSeconds },
-        { fetching, failures, leader },
-      ),
-    [session, receivedAt, fetching, failures, leader, leadSeconds, floorSeconds, fallbackSeconds],
+    () => scheduleFor(session, state.receivedAt, props, state),
+    [state, leadSeconds, floorSeconds, fallbackSeconds],
   );
   useScheduleReports(session, schedule, props);
 
   const value = useMemo(
     () =>
-      (session
-        ? { data: session, status: "authenticated", update: client.update }
-        : {
-            data: null,
-            status: session === null ? "unauthenticated" : "loading",
-            update: client.update,
-          }) as SessionContextValue,
+      ({
+        data: session ?? null,
+        status: session ? "authenticated" : session === null ? "unauthenticated" : "loading",
+        update: client.update,
+      }) as SessionContextValue,
     [session, client],
   );
   return (

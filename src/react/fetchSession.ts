@@ -12,9 +12,12 @@ export const FETCH_TIMEOUT_MS = 10_000;
 export async function fetchSession(url: string, body?: unknown): Promise<Session | null | undefined> {
   try {
     const response = await fetch(url, {
-      headers: { "Content-Type": "application/json" },
       signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
-      ...(body === undefined ? {} : { method: "POST", body: JSON.stringify(body) }),
+      ...(body !== undefined && {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      }),
     });
     const data: unknown = response.ok ? await response.json() : undefined;
     if (typeof data !== "object" || Array.isArray(data)) return undefined;

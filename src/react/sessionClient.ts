@@ -4,10 +4,9 @@ import { retryDelayMs } from "../core/refreshWindow.js";
 import { isSession } from "../core/session.js";
 import { onAuthChange } from "./authSignals.js";
 import { isOnline, isVisible, onWake } from "./browser.js";
-import { type ClientProbe, runningClients } from "./clientRegistry.js";
+import { runningClients } from "./clientRegistry.js";
 import { FETCH_TIMEOUT_MS, fetchSession } from "./fetchSession.js";
 import { electLeader } from "./leadership.js";
-import { openTabChannel, type TabChannel, type TabMessage } from "./tabChannel.js";
 import { startTimer } from "./timer.js";
 
 /** What the session client knows. Instants are epoch ms on this browser's clock. */
@@ -50,6 +49,15 @@ export interface SessionClient {
   update(data?: unknown): Promise<Session | null>;
 }
 
+/** What the tabs of one app tell each other over a `BroadcastChannel` (never delivered to its sender). */
+type TabMessage =
+  /** A fresh answer from the server: a session, or `null` when signed out. */
+  | { type: "session"; session: Session | null }
+  /** A tab started a session fetch. */
+  | { type: "fetching" }
+  /** A session fetch failed (network, 5xx, timeout, not JSON): `failures` in a row. */
+  | { type: "failed"; failures: number };
+
 /** A focus refetch is skipped when any tab received a session this recently. */
 export const FOCUS_DEDUPE_MS = 5_000;
 /** A visible follower fetches a session this overdue itself (its leader frozen or stuck), plus jitter. */
@@ -75,9 +83,11 @@ export function createSessionClient(initial: Session | null | undefined, options
     state = { ...state, ...patch };
     for (const listener of listeners) listener();
   };
+  const getState = () => state;
 
   let running = false;
-  let channel: TabChannel | undefined;
+  // Without BroadcastChannel (null) each tab keeps its own session, as next-auth's provider does.
+  let channel: BroadcastChannel | null = null;
   let cancelTimer = () => {};
   let inFlight: Promise<Session | null | undefined> | null = null;
   let again = false;
@@ -87,6 +97,7 @@ export function createSessionClient(initial: Session | null | undefined, options
   let authPending = false;
   let cancelFallback = () => {};
   const peerFetching = () => Date.now() - peerFetchingAt < FETCH_TIMEOUT_MS;
+  const post = (message: TabMessage) => channel?.postMessage(message);
 
   const plan = (now: number) => (isSession(state.session) ? options.plan(state.session, state.receivedAt, now) : null);
   const overdue = (now: number) => state.failures > 0 || plan(now)?.reason === "due";
@@ -152,13 +163,13 @@ export function createSessionClient(initial: Session | null | undefined, options
     const request = fetchSession(`${options.authUrl}/session`, body);
     inFlight = request;
     set({ fetching: true });
-    channel?.post({ type: "fetching" });
+    post({ type: "fetching" });
     const session = await request;
     inFlight = null;
     state = { ...state, fetching: false };
     const message: TabMessage =
       session === undefined ? { type: "failed", failures: state.failures + 1 } : { type: "session", session };
-    channel?.post(message);
+    post(message);
     apply(message);
     if (again) {
       again = false;
@@ -176,35 +187,32 @@ export function createSessionClient(initial: Session | null | undefined, options
     else arm(); // timers in a background tab may have been held back
   }
 
-  const probe: ClientProbe = {
-    ready: () => channel !== undefined && (state.session !== undefined || state.failures > 0),
-    leading: () => state.leader,
-    busy: () => inFlight !== null,
-  };
-
   function start() {
     running = true;
-    runningClients().add(probe);
-    const undo: Array<() => unknown> = [() => runningClients().delete(probe)];
+    const undo: Array<() => unknown> = [];
     // Deferred by a microtask: React's StrictMode mounts, unmounts and mounts again in one go,
     // and only the last mount should fetch, join the election and listen.
     let cancelled = false;
     queueMicrotask(() => {
       if (cancelled) return;
-      const tabs = openTabChannel(options.syncKey, (message) => {
-        if (running) apply(message);
-      });
-      const stopElection = electLeader(options.syncKey, (leader) => {
+      const { syncKey } = options;
+      if (typeof BroadcastChannel !== "undefined") {
+        const tabs = new BroadcastChannel(`narkit:${syncKey}`);
+        tabs.onmessage = (event: MessageEvent<TabMessage>) => running && apply(event.data);
+        channel = tabs;
+        undo.push(() => tabs.close());
+      }
+      const stopElection = electLeader(syncKey, (leader) => {
         if (!running) return;
         set({ leader });
         arm();
         // The old leader left (it signed out and navigated away): answer its broadcast now.
         if (leader && authPending) refetch(AUTH_CHANGED);
       });
-      channel = tabs;
+      runningClients().add(getState);
       undo.push(
         stopElection,
-        () => tabs.close(),
+        () => runningClients().delete(getState),
         onWake(onWakeEvent),
         onAuthChange(options.basePath, () => {
           if (state.leader) return refetch(AUTH_CHANGED);
@@ -225,7 +233,7 @@ export function createSessionClient(initial: Session | null | undefined, options
       running = false;
       cancelTimer();
       for (const fn of undo.splice(0)) fn();
-      channel = undefined;
+      channel = null;
       state = { ...state, leader: false };
     };
   }
@@ -240,7 +248,7 @@ export function createSessionClient(initial: Session | null | undefined, options
   }
 
   return {
-    getState: () => state,
+    getState,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

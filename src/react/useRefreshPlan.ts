@@ -26,28 +26,22 @@ export interface RefreshPlanOptions extends Omit<PlanRefetchOptions, "receivedAt
   catchUpOnVisible?: boolean;
 }
 
-/** Plan options with their defaults, for the planner. */
-export const planOptionsOf = ({
-  leadSeconds = DEFAULT_LEAD_SECONDS,
-  floorSeconds,
-  fallbackSeconds,
-}: RefreshPlanOptions) => ({ leadSeconds, floorSeconds, fallbackSeconds }) as const;
-
-/** The schedule of `session`, received at `receivedAt`, planned at `plannedAt` (both epoch ms). */
+/**
+ * The schedule of `session`, planned at `plannedAt` (epoch ms), with what the caller knows of its
+ * fetches: when it arrived (`receivedAt`), whether one is in flight, the failures, the lead.
+ */
 export function scheduleFor(
   session: unknown,
-  receivedAt: number,
   plannedAt: number,
-  options: RefreshPlanOptions,
-  extra: Pick<RefreshSchedule, "fetching" | "failures" | "leader">,
+  { leadSeconds = DEFAULT_LEAD_SECONDS, floorSeconds, fallbackSeconds }: RefreshPlanOptions,
+  known: Pick<RefreshSchedule, "receivedAt" | "fetching" | "failures" | "leader">,
 ): RefreshSchedule {
-  const planOptions = planOptionsOf(options);
+  const { receivedAt } = known;
   return {
-    plan: planRefetch(session, plannedAt, { ...planOptions, receivedAt }),
-    receivedAt,
+    ...known,
+    plan: planRefetch(session, plannedAt, { leadSeconds, floorSeconds, fallbackSeconds, receivedAt }),
     expiresAt: resolveExpiry(session, receivedAt),
-    leadSeconds: planOptions.leadSeconds,
-    ...extra,
+    leadSeconds,
   };
 }
 
@@ -55,14 +49,17 @@ export function scheduleFor(
  * Reports a schedule to the callbacks: the interval on each new plan, a refresh when a later
  * expiry arrives, an error once when the session turns to one.
  */
-export function useScheduleReports(session: unknown, schedule: RefreshSchedule, options: RefreshPlanOptions): void {
+export function useScheduleReports(
+  session: unknown,
+  { plan, expiresAt }: RefreshSchedule,
+  options: RefreshPlanOptions,
+): void {
   // Callbacks in a ref: a new inline function from the parent must not re-run the effect.
   const latest = useRef(options);
   latest.current = options;
   // A refresh shows as a later absolute expiry from the server; the local expiry, anchored at
   // receipt, drifts by up to a second between fetches of the same token. [that expiry, the error]
   const previous = useRef<[number | null, string | null]>([null, null]);
-  const { plan, expiresAt } = schedule;
   useEffect(() => {
     const { onIntervalChange, onRefresh, onRefreshError } = latest.current;
     onIntervalChange?.(plan.intervalSeconds, plan);
@@ -99,7 +96,8 @@ export function useRefreshPlan(options: RefreshPlanOptions = {}): RefreshSchedul
   // biome-ignore lint/correctness/useExhaustiveDependencies: the three plan options are listed
   const own = useMemo(
     () =>
-      scheduleFor(session, receivedAt, Math.max(receivedAt, wokeAt), options, {
+      scheduleFor(session, Math.max(receivedAt, wokeAt), options, {
+        receivedAt,
         fetching: status === "loading" && session !== null && session !== undefined,
         failures: 0,
         leader,

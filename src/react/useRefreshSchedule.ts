@@ -16,7 +16,7 @@ export function useRefreshSchedule(): RefreshSchedule {
   const session = provided ? undefined : data;
   const own = useMemo(() => {
     const receivedAt = session === undefined ? 0 : Date.now();
-    return scheduleFor(session, receivedAt, receivedAt, {}, { fetching: false, failures: 0, leader: true });
+    return scheduleFor(session, receivedAt, {}, { receivedAt, fetching: false, failures: 0, leader: true });
   }, [session]);
   return provided ?? own;
 }

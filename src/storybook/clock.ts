@@ -121,7 +121,8 @@ async function untilArmed(): Promise<void> {
     () => {
       const clients = [...runningClients()];
       if (clients.length === 0) return performance.now() - since > 250;
-      return clients.every((c) => c.ready()) && clients.some((c) => c.leading());
+      const states = clients.map((read) => read());
+      return states.every((s) => s.session !== undefined || s.failures > 0) && states.some((s) => s.leader);
     },
     { message: "the session client armed (a first answer and a leading tab)" },
   );
@@ -139,7 +140,7 @@ function nextTimerAt(clock: Clock): number | null {
 async function untilFetched(): Promise<void> {
   const clients = [...runningClients()];
   const deadline = performance.now() + 250;
-  while (clients.some((c) => c.busy()) && performance.now() < deadline) {
+  while (clients.some((read) => read().fetching) && performance.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }

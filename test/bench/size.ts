@@ -1,15 +1,16 @@
 // The size budget (`npm run size`): bundles the built entries (dist/) with esbuild, minified, peers
 // external, and prints min and min+gzip bytes, and next-auth/react's own for scale. Exits 1 when
-// the client entry (everything it exports) passes 5.5 KB or the provider with the badge passes
-// 5 KB. Those guard what the kit's own session client measured (issue #11 asked for 4 and 3.5 KB,
-// which it does not meet: see the README's Package section). Run `npm run build` first.
+// the client entry (everything it exports) passes 5,300 B or the provider with the badge passes
+// 4,750 B: the measured 5,051 and 4,502 B plus headroom, so growth has to be argued for. Issue #11
+// asked for 4 and 3.5 KB, which the features it asks for do not fit (the README's Package section
+// has the figures). Run `npm run build` first.
 import { existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
 const BUDGETS_GZ: Record<string, number> = {
-  "client: everything (export *)": 5632,
-  "client: provider + badge": 5120,
+  "client: everything (export *)": 5300,
+  "client: provider + badge": 4750,
 };
 const PEERS = [
   "react",

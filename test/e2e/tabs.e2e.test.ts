@@ -74,6 +74,26 @@ describe.sequential("tabs and faults", () => {
     await context.close();
   });
 
+  it("a hidden leader hands over: the visible tab makes the scheduled fetches", async () => {
+    const context = await newUserContext();
+    const [first, second] = (await signedInTabs(context, "grace", 2)) as [Page, Page];
+    // The first tab signed in first and leads. It goes to the background as a tab does (the page
+    // sees visibilityState "hidden" and a visibilitychange event); the second stays in view.
+    await first.evaluate(() => {
+      Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "hidden" });
+      Object.defineProperty(document, "hidden", { configurable: true, get: () => true });
+      document.dispatchEvent(new Event("visibilitychange", { bubbles: true }));
+    });
+    const [hidden, visible] = [first, second].map(countSessionRequests) as [{ count: number }, { count: number }];
+    await sleep(LIFETIME_MS + 2000);
+    expect(hidden.count).toBe(0);
+    expect(visible.count).toBeGreaterThanOrEqual(1);
+    expect(await allIn([first, second], "active")).toBe(true);
+    expect(world.auth.stats.invalidGrants).toBe(0);
+    console.info(`hidden leader: ${hidden.count} fetches; visible tab: ${visible.count} in one lifetime`);
+    await context.close();
+  });
+
   it("signing out in the leading tab signs every other tab out within 1 s", async () => {
     const context = await newUserContext();
     const tabs = await signedInTabs(context, "erin", 3);

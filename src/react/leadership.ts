@@ -24,7 +24,8 @@ export function electLeader(key: string, onChange: (leading: boolean) => void): 
   const queue = () => {
     abort = new AbortController();
     locks
-      .request(`narkit:${key}`, { signal: abort.signal }, () =>
+      // The lock name of earlier versions too: during a deploy, old and new tabs elect one leader.
+      .request(`narkit:${key}:leader`, { signal: abort.signal }, () =>
         // Held until released (or the tab goes away); a stopped tab lets go at once.
         stopped
           ? undefined

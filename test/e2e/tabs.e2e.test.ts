@@ -16,7 +16,7 @@ afterAll(async () => {
   await world?.stop();
 });
 
-const { newUserContext, protectedStatus, signedInTabs, statesAfterSignIn } = worldSteps(() => world);
+const { newUserContext, protectedStatus, signedInTabs, statesAfterSignIn, untilRefreshTime } = worldSteps(() => world);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const states = (tabs: Page[]) => Promise.all(tabs.map(badgeState));
 const allIn = async (tabs: Page[], state: string) => (await states(tabs)).every((s) => s === state);
@@ -77,8 +77,16 @@ describe.sequential("tabs and faults", () => {
   it("a hidden leader hands over: the visible tab makes the scheduled fetches", async () => {
     const context = await newUserContext();
     const [first, second] = (await signedInTabs(context, "grace", 2)) as [Page, Page];
-    // The first tab signed in first and leads. It goes to the background as a tab does (the page
-    // sees visibilityState "hidden" and a visibilitychange event); the second stays in view.
+    const [firstCount, secondCount] = [first, second].map(countSessionRequests) as [
+      { count: number },
+      { count: number },
+    ];
+    // The first tab signed in first, so it leads: it alone makes the next scheduled fetch.
+    await untilRefreshTime(context);
+    await until(async () => firstCount.count > 0, 5000, "the first tab's scheduled fetch");
+    expect(secondCount.count).toBe(0);
+    // It goes to the background as a tab does (the page sees visibilityState "hidden" and a
+    // visibilitychange event); the second stays in view and takes over the schedule.
     await first.evaluate(() => {
       Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "hidden" });
       Object.defineProperty(document, "hidden", { configurable: true, get: () => true });

@@ -33,6 +33,11 @@ export function isSession(value: unknown): value is RefreshableSession {
   return typeof value === "object" && value !== null;
 }
 
+/** next-auth's `useSession().status` for what its `data` holds: a session, `null` (signed out) or `undefined`. */
+export function authStatusOf(session: unknown): "authenticated" | "unauthenticated" | "loading" {
+  return session ? "authenticated" : session === null ? "unauthenticated" : "loading";
+}
+
 /** True while the server keeps the session and retries a transiently failing refresh. */
 export function isRetrying(session: unknown): boolean {
   return sessionError(session) === REFRESH_ACCESS_TOKEN_RETRYING;

@@ -2,6 +2,7 @@
 import { SessionContext, type SessionContextValue, type SessionProviderProps } from "next-auth/react";
 import { type ReactNode, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { planRefetch } from "../core/planRefetch.js";
+import { authStatusOf } from "../core/session.js";
 import { ScheduleContext } from "./ScheduleContext.js";
 import { createSessionClient } from "./sessionClient.js";
 import { type RefreshPlanOptions, scheduleFor, useScheduleReports } from "./useRefreshPlan.js";
@@ -53,7 +54,7 @@ export function RefreshingSessionProvider(props: RefreshingSessionProviderProps)
     () =>
       ({
         data: session ?? null,
-        status: session ? "authenticated" : session === null ? "unauthenticated" : "loading",
+        status: authStatusOf(session),
         update: client.update,
       }) as SessionContextValue,
     [session, client],

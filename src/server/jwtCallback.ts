@@ -97,20 +97,7 @@ export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOption
   const { refreshWindowSeconds } = options;
   if (refreshWindowSeconds !== undefined) assertSeconds("refreshWindowSeconds", refreshWindowSeconds, 0);
   const clock = options.now ?? (() => Date.now());
-  if (typeof options.refresh === "function" && options.provider) {
-    throw new TypeError("Pass either `refresh` or `provider`, not both.");
-  }
-  if (typeof options.refresh !== "function" && !options.provider) {
-    throw new TypeError("createRefreshingJwtCallback needs `refresh` or `provider` settings.");
-  }
-  // The provider's values (URLs, credentials) mostly come from the environment, which `next build`
-  // often runs without while it imports lib/auth.ts: they are checked at the first call of either
-  // callback (a sign-in, a session read), with the same clear error on every call until fixed.
-  let resolved: ((token: { refreshToken: string }) => Promise<TokenSet>) | undefined;
-  const refreshGrant = () => {
-    resolved ??= resolveRefresh(options, clock);
-    return resolved;
-  };
+  const refreshGrant = lazyRefresh(options, clock);
   const coordinator =
     options.coordinator ??
     createRefreshCoordinator({
@@ -218,18 +205,39 @@ export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOption
   return Object.assign(jwt, { withoutRefresh });
 }
 
-function resolveRefresh(
-  options: RefreshingJwtCallbackOptions,
-  clock: () => number,
-): (token: { refreshToken: string }) => Promise<TokenSet> {
+type Refresh = (token: { refreshToken: string }) => Promise<TokenSet>;
+
+/**
+ * The refresh, as a getter. Which one (`refresh` or `provider`) is checked now; the provider's
+ * values (URLs, credentials) mostly come from the environment, which `next build` often runs
+ * without while it imports lib/auth.ts, so they are checked at the first call of either callback
+ * (a sign-in, a session read), with the same clear error on every call until fixed.
+ */
+function lazyRefresh(options: RefreshingJwtCallbackOptions, clock: () => number): () => Refresh {
   const { provider, refresh } = options;
-  if (typeof refresh === "function" || !provider) return refresh as NonNullable<typeof refresh>;
+  if (typeof refresh === "function") {
+    if (provider) throw new TypeError("Pass either `refresh` or `provider`, not both.");
+    return () => refresh;
+  }
+  if (!provider) throw new TypeError("createRefreshingJwtCallback needs `refresh` or `provider` settings.");
+  let resolved: Refresh | undefined;
+  return () => {
+    resolved ??= providerRefresh(provider, options.grant, clock);
+    return resolved;
+  };
+}
+
+function providerRefresh(
+  provider: NonNullable<RefreshingJwtCallbackOptions["provider"]>,
+  grant: RefreshingJwtCallbackOptions["grant"],
+  clock: () => number,
+): Refresh {
   if ("tokenEndpoint" in provider) {
     // Fail at the first call, not at the first refresh (maybe an hour later), on a malformed setting.
     checkGrantSettings(provider);
     return ({ refreshToken }) => refreshAccessToken({ ...provider, refreshToken }, clock());
   }
-  const settings = grantSettingsFromProvider(provider, options.grant);
+  const settings = grantSettingsFromProvider(provider, grant);
   return async ({ refreshToken }) => refreshAccessToken({ ...(await settings()), refreshToken }, clock());
 }
 

@@ -2,7 +2,7 @@ import { useEffect, useSyncExternalStore } from "react";
 import { addons } from "storybook/preview-api";
 import { deriveSessionStatus } from "../../core/deriveSessionStatus.js";
 import { planRefetch } from "../../core/planRefetch.js";
-import { resolveExpiry } from "../../core/session.js";
+import { authStatusOf, resolveExpiry } from "../../core/session.js";
 import type { SessionLab } from "../lab.js";
 import { EVENTS, type SessionCommand, type SessionSnapshot } from "./constants.js";
 
@@ -61,14 +61,13 @@ export function snapshotOf(
   const session = served ? served.session : undefined;
   const receivedAt = served?.at ?? now;
   const plan = planRefetch(session, now, { receivedAt });
-  const authStatus = session ? "authenticated" : session === null ? "unauthenticated" : "loading";
   return {
     storyId,
     scenario: lab.scenario.name,
     now,
     speed: lab.clock.speed,
     online: lab.online,
-    status: deriveSessionStatus({ authStatus, session, now, receivedAt, online: lab.online }),
+    status: deriveSessionStatus({ authStatus: authStatusOf(session), session, now, receivedAt, online: lab.online }),
     receivedAt,
     refetchAt: plan.refetchAt,
     refetchReason: plan.reason,

@@ -2,6 +2,7 @@ import { withThemeByDataAttribute } from "@storybook/addon-themes";
 import type { Preview } from "@storybook/react-vite";
 import "@fontsource/inter/latin-400.css";
 import "@fontsource/inter/latin-500.css";
+import "@fontsource/inter/latin-700.css";
 import "../src/react/styles.css";
 import "./preview.css";
 

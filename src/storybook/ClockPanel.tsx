@@ -43,22 +43,23 @@ export function ClockPanel({ maxEvents = 8 }: { maxEvents?: number }) {
         </dd>
       </dl>
       <div role="toolbar" aria-label="Move time" style={row}>
-        <button type="button" onClick={() => void clock.advance(MINUTE)}>
+        <button style={control} type="button" onClick={() => void clock.advance(MINUTE)}>
           +1 min
         </button>
-        <button type="button" onClick={() => void clock.advance(5 * MINUTE)}>
+        <button style={control} type="button" onClick={() => void clock.advance(5 * MINUTE)}>
           +5 min
         </button>
-        <button type="button" disabled={toRefetch <= 0} onClick={() => void clock.advance(toRefetch)}>
+        <button style={control} type="button" disabled={toRefetch <= 0} onClick={() => void clock.advance(toRefetch)}>
           To next refetch
         </button>
-        <button type="button" aria-pressed={clock.speed === 1} onClick={() => run(1)}>
+        <button style={control} type="button" aria-pressed={clock.speed === 1} onClick={() => run(1)}>
           Run 1x
         </button>
-        <button type="button" aria-pressed={clock.speed === 60} onClick={() => run(60)}>
+        <button style={control} type="button" aria-pressed={clock.speed === 60} onClick={() => run(60)}>
           Run 60x
         </button>
         <button
+          style={control}
           type="button"
           aria-pressed={!lab.online}
           onClick={() => {
@@ -87,8 +88,14 @@ export function ClockPanel({ maxEvents = 8 }: { maxEvents?: number }) {
   );
 }
 
+// The page's own font, for the panel's controls too (a <button> does not inherit it by default and
+// would draw in the machine's Arial): screenshots then depend only on the fonts the page loads.
+// Tabular figures keep the times aligned without a monospace system font.
 const panel: CSSProperties = {
-  font: "13px/1.5 ui-monospace, SFMono-Regular, Menlo, monospace",
+  fontFamily: "inherit",
+  fontSize: 13,
+  lineHeight: 1.5,
+  fontVariantNumeric: "tabular-nums",
   color: "#1f2328",
   background: "#f6f8fa",
   border: "1px solid #d0d7de",
@@ -97,6 +104,7 @@ const panel: CSSProperties = {
   marginBottom: 16,
   maxWidth: 640,
 };
+const control: CSSProperties = { font: "inherit" };
 const grid: CSSProperties = { display: "grid", gridTemplateColumns: "max-content 1fr", gap: "2px 12px", margin: 0 };
 const row: CSSProperties = { display: "flex", flexWrap: "wrap", gap: 6, margin: "8px 0" };
 const log: CSSProperties = { margin: 0, paddingLeft: 28, maxHeight: 160, overflow: "auto" };

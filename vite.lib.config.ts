@@ -1,7 +1,7 @@
-// The library build: seven ESM entries with peers external, unminified (the app's bundler minifies),
+// The library build: the package's ESM entries with peers external, unminified (the app's bundler minifies),
 // plus the badge's plain CSS. Declarations come from `tsc -p tsconfig.build.json`.
 import { readFileSync } from "node:fs";
-import { defineConfig } from "vite";
+import { defineConfig, transformWithOxc } from "vite";
 
 const entries = {
   index: "src/index.ts",
@@ -13,6 +13,11 @@ const entries = {
   "storybook/manager": "src/storybook/addon/manager.tsx",
   "storybook/preset": "src/storybook/addon/preset.ts",
 };
+// The manager half runs in Storybook's manager, whose React (18) is the one `react` resolves to
+// there; `react/jsx-runtime` is not among the manager's globals, so the automatic runtime would
+// bundle the app's own (React 19 elements, "Minified React error #31"). Its files use the classic
+// transform: React.createElement from the manager's React. package.test.ts checks the output.
+const managerJsx = /\/src\/storybook\/addon\/(manager|SessionPanel)\.tsx$/;
 const peers = /^(react|react-dom|next-auth|msw|@sinonjs\/fake-timers|@storybook\/|storybook)(\/|$)/;
 
 export default defineConfig({
@@ -39,7 +44,16 @@ export default defineConfig({
       },
     },
   },
+  oxc: { exclude: managerJsx },
   plugins: [
+    {
+      name: "manager-classic-jsx",
+      async transform(code, id) {
+        if (!managerJsx.test(id)) return null;
+        const { code: out, map } = await transformWithOxc(code, id, { lang: "tsx", jsx: { runtime: "classic" } });
+        return { code: out, map };
+      },
+    },
     {
       // The storybook entry uses the client API through the package's own root entry, so an app
       // gets one copy of the provider and its context, and the root entry stays one module

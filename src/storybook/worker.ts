@@ -12,6 +12,11 @@ export interface MswParameters {
 }
 
 const WORKER_URL = "/mockServiceWorker.js";
+// A request only the page's worker answers: start() resolving does not prove it intercepts.
+const PROBE_URL = "/__next-auth-refresh-kit/worker-ready";
+const PROBE_HEADER = "x-next-auth-refresh-kit-worker";
+const START_ATTEMPTS = 3;
+const RELOADED_KEY = "next-auth-refresh-kit:worker-reload";
 const key = Symbol.for("next-auth-refresh-kit.mswWorker");
 type Holder = { [key]?: Promise<SetupWorker> };
 
@@ -45,25 +50,75 @@ async function startWorker(): Promise<SetupWorker> {
     const url = new URL(request.url);
     return (url.origin === location.origin && !url.pathname.startsWith("/api/")) || isCommonAssetRequest(request);
   };
+  const probe = http.get(PROBE_URL, () => new HttpResponse(null, { status: 204, headers: { [PROBE_HEADER]: "1" } }));
   const unmocked = http.all("*", ({ request }) => {
     if (ownAsset(request)) return;
     console.error(`Unmocked request in a story: ${request.method} ${request.url}`);
     return HttpResponse.error();
   });
-  const worker = setupWorker(unmocked);
-  try {
-    await worker.start({
-      quiet: true,
-      serviceWorker: { url: WORKER_URL },
-      onUnhandledRequest(request, print) {
-        if (!ownAsset(request)) print.error();
-      },
-    });
-  } catch (error) {
-    throw new Error(
-      `next-auth-refresh-kit/storybook: the MSW worker did not start (${String(error)}). Is ${WORKER_URL} served? ` +
-        'Run `npx msw init public --save` and add `staticDirs: ["../public"]` to .storybook/main.',
-    );
+  const worker = setupWorker(probe, unmocked);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await worker.start({
+        quiet: true,
+        serviceWorker: { url: WORKER_URL },
+        onUnhandledRequest(request, print) {
+          if (!ownAsset(request)) print.error();
+        },
+      });
+    } catch (error) {
+      throw new Error(
+        `next-auth-refresh-kit/storybook: the MSW worker did not start (${String(error)}). Is ${WORKER_URL} served? ` +
+          'Run `npx msw init public --save` and add `staticDirs: ["../public"]` to .storybook/main.',
+      );
+    }
+    if (await answers()) {
+      forget(RELOADED_KEY);
+      return worker;
+    }
+    worker.stop();
+    // MSW's worker unregisters itself when the last page it served closes (a story's own page left
+    // for Storybook's UI in the same tab); the preview frame that replaces it then loads under no
+    // worker, and the new one does not claim it. A reload brings it under the new one (what MSW
+    // itself does for a page it finds uncontrolled), once, so a broken setup cannot loop.
+    if (!navigator.serviceWorker.controller) {
+      if (remember(RELOADED_KEY)) {
+        location.reload();
+        return new Promise<never>(() => {});
+      }
+      break;
+    }
+    if (attempt === START_ATTEMPTS) break;
   }
-  return worker;
+  throw new Error(
+    `next-auth-refresh-kit/storybook: the MSW worker started but does not answer this page's requests (${
+      navigator.serviceWorker.controller ? "it controls the page" : "it does not control the page"
+    }). Reload the page; if that does not help, unregister the old worker in the browser's devtools.`,
+  );
+}
+
+async function answers(): Promise<boolean> {
+  try {
+    const response = await fetch(PROBE_URL, { cache: "no-store" });
+    return response.headers.get(PROBE_HEADER) === "1";
+  } catch {
+    return false;
+  }
+}
+
+/** Sets a per-tab flag; false when it was already set (or storage is unavailable). */
+function remember(key: string): boolean {
+  try {
+    if (sessionStorage.getItem(key)) return false;
+    sessionStorage.setItem(key, "1");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function forget(key: string) {
+  try {
+    sessionStorage.removeItem(key);
+  } catch {}
 }

@@ -13,6 +13,7 @@ import { freePort } from "../support/freePort.ts";
 import { serveStatic } from "../support/serveStatic.ts";
 import { browseInSidebarOrder } from "./browse.ts";
 import { checkPropsTable, checkSessionPanel } from "./sessionPanel.ts";
+import { storyPageThenUi } from "./storyPageFirst.ts";
 
 const STORYBOOK = "node_modules/.bin/storybook";
 let browser: Browser;
@@ -58,6 +59,11 @@ describe.sequential("the Storybook, browsed in sidebar order in one page", () =>
         await expectCleanBrowse(server.url);
         await checkSessionPanel(browser, server.url);
         await checkPropsTable(browser, server.url);
+        const timings = await storyPageThenUi(browser, server.url);
+        console.info(
+          `a story's own page, then Storybook's UI in the same tab: session shown after ${timings.join(", ")} ms`,
+        );
+        expect(timings.every((ms) => ms !== null)).toBe(true);
       } finally {
         server.close();
       }

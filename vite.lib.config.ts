@@ -12,13 +12,15 @@ const entries = {
   "storybook/preview": "src/storybook/addon/preview.tsx",
   "storybook/manager": "src/storybook/addon/manager.tsx",
   "storybook/preset": "src/storybook/addon/preset.ts",
+  // Visual regression under Storybook's Vitest addon, for a Vitest setup file.
+  "storybook/visual": "src/storybook/visual/index.ts",
 };
 // The manager half runs in Storybook's manager, whose React (18) is the one `react` resolves to
 // there; `react/jsx-runtime` is not among the manager's globals, so the automatic runtime would
 // bundle the app's own (React 19 elements, "Minified React error #31"). Its files use the classic
 // transform: React.createElement from the manager's React. package.test.ts checks the output.
 const managerJsx = /\/src\/storybook\/addon\/(manager|SessionPanel)\.tsx$/;
-const peers = /^(react|react-dom|next-auth|msw|@sinonjs\/fake-timers|@storybook\/|storybook)(\/|$)/;
+const peers = /^(react|react-dom|next-auth|msw|@sinonjs\/fake-timers|@storybook\/|storybook|vitest)(\/|$)/;
 
 export default defineConfig({
   build: {

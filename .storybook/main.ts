@@ -8,7 +8,12 @@ const addon = `${src}storybook/addon/`;
 
 const config: StorybookConfig = {
   framework: "@storybook/react-vite",
-  stories: ["../stories/**/*.mdx", "../stories/**/*.stories.@(ts|tsx)"],
+  stories: [
+    "../stories/**/*.mdx",
+    "../stories/**/*.stories.@(ts|tsx)",
+    // The README's Storybook example, as a user's Storybook has it: played and screenshot here too.
+    { directory: "../test/fixtures/readme/storybook/stories", files: "*.stories.tsx", titlePrefix: "Testing/README" },
+  ],
   // msw-storybook-addon is not listed here: its preview hook would start a second worker (and one
   // per story rendering at once, on a docs page). The kit's addon starts the page's one worker.
   addons: ["@storybook/addon-docs", "@storybook/addon-a11y", "@storybook/addon-vitest", "@storybook/addon-themes"],

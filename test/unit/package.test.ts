@@ -82,7 +82,7 @@ describe("the built package", () => {
   });
 
   it("manager half imports only what Storybook's manager provides (its own React, no JSX runtime of the app's)", async () => {
-    const { globalPackages } = await import("storybook/internal/manager/globals");
+    const globalPackages: string[] = (await import("storybook/internal/manager/globals")).globalPackages;
     const manager = graph("storybook/manager.js");
     expect([...manager.bare].filter((spec) => !globalPackages.includes(spec))).toEqual([]);
     expect(manager.bare.has("react")).toBe(true);

@@ -1,5 +1,5 @@
-// The example app's own component in its own Storybook, set up as the kit's "Use it in your
-// Storybook" page says (.storybook/main.ts is that page's, verbatim). CI builds this Storybook and
+// The example app's own component in its own Storybook (react-vite), with the kit's addon as the
+// README's Storybook steps add it. CI builds this Storybook and
 // runs every play in Chromium (npm run test:example:storybook in the kit's repository).
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { sessionLab, until } from "next-auth-refresh-kit/storybook";

@@ -33,7 +33,8 @@ const MARK = "data-rendered-fonts";
 
 /** The text under `root` (its own and its descendants', iframes excluded), with the fonts that drew each run. */
 export async function renderedFonts(root: Element): Promise<RenderedText[]> {
-  const session = cdp();
+  // `send` is typed by the Playwright provider's augmentation, which an app's types may not load.
+  const session = cdp() as unknown as { send(method: string, params?: object): Promise<unknown> };
   const mark = String(Math.random()).slice(2);
   root.setAttribute(MARK, mark);
   try {

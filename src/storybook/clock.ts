@@ -1,5 +1,6 @@
 import { type Clock, install } from "@sinonjs/fake-timers";
 import { runningClients } from "../react/clientRegistry.js";
+import { pageState } from "./pageState.js";
 import { until } from "./until.js";
 
 /** 2026-01-15T09:00:00Z: every story starts here, so screenshots are stable. */
@@ -27,26 +28,28 @@ export interface StoryClock {
 // Faking setTimeout hangs storybook/test's waitFor and userEvent; faking queueMicrotask stalls MSW.
 const TO_FAKE = ["Date", "setInterval", "clearInterval"] as const;
 
-let shared: {
+interface SharedClock {
   clock: Clock;
   users: number;
   listeners: Set<() => void>;
   speed: number;
   runner?: number;
-} | null = null;
+}
+// The installed clock, if any: one per page, whichever copy of this module installed it.
+const sharedClock: { current: SharedClock | null } = pageState("clock", () => ({ current: null }));
 
 /**
  * Installs the story clock at `start` (default `STORY_START`). Stories rendered together (a docs
  * page) share one clock; it is uninstalled when the last of them calls `uninstall`.
  */
 export function installStoryClock(start: number = STORY_START): StoryClock {
-  shared ??= {
+  sharedClock.current ??= {
     clock: install({ now: start, toFake: [...TO_FAKE], shouldClearNativeTimers: true }),
     users: 0,
     listeners: new Set(),
     speed: 0,
   };
-  const state = shared;
+  const state = sharedClock.current;
   state.users += 1;
   const notify = () => {
     for (const listener of state.listeners) listener();
@@ -105,7 +108,7 @@ export function installStoryClock(start: number = STORY_START): StoryClock {
       if (state.users > 0) return;
       stopRunner();
       state.clock.uninstall();
-      shared = null;
+      sharedClock.current = null;
     },
   };
 }

@@ -4,6 +4,7 @@ import type { SessionScenario } from "../msw/scenarios.js";
 import type { SessionBackend } from "../msw/sessionBackend.js";
 import { simulateOffline } from "./browserState.js";
 import type { StoryClock } from "./clock.js";
+import { pageState } from "./pageState.js";
 
 /** Everything a session story controls: the fake backend, the clock and the network. */
 export interface SessionLab {
@@ -21,8 +22,10 @@ export interface SessionLab {
 /** Who set a story's session up: the addon for the toolbar's pick or `parameters.session`, or one `withSession`. */
 export type LabOwner = "toolbar" | "parameters" | symbol;
 
-const labs = new Map<string, SessionLab>();
-const owners = new Map<string, LabOwner>();
+const { labs, owners } = pageState("labs", () => ({
+  labs: new Map<string, SessionLab>(),
+  owners: new Map<string, LabOwner>(),
+}));
 
 /** The lab of a story, from its `play` context (or any story context). */
 export function sessionLab(context: { id: string }): SessionLab {
@@ -81,7 +84,7 @@ export function createLab(
   };
 }
 
-export const LabContext = createContext<SessionLab | null>(null);
+export const LabContext = pageState("labContext", () => createContext<SessionLab | null>(null));
 
 /** The lab of the story being rendered, for panels and custom views. */
 export function useSessionLab(): SessionLab {

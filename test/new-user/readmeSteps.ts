@@ -32,6 +32,59 @@ export function readmeSteps(readme: string): ReadmeSteps {
   return { install, files };
 }
 
+/** One step of the README's Storybook section, in order. */
+export type StorybookStep =
+  | { kind: "run"; command: string }
+  | { kind: "edit"; path: string; diff: string[] }
+  | { kind: "write"; path: string; code: string };
+
+const STORYBOOK = "## Storybook addon (`next-auth-refresh-kit/storybook`)";
+
+/**
+ * The README's Storybook section as a user follows it: each line of an `sh` block is a command
+ * (comments dropped), a `diff` block edits the file its first line names, and any other block
+ * whose first line names a file (`// path` or a CSS comment) is that file's whole content.
+ */
+export function storybookSteps(readme: string): StorybookStep[] {
+  const steps: StorybookStep[] = [];
+  for (const [, lang = "", body = ""] of section(readme, STORYBOOK).matchAll(/^```(\w+)\n([\s\S]*?)^```$/gm)) {
+    if (lang === "sh") {
+      for (const line of body.split("\n")) {
+        const command = line.replace(/\s#.*$/, "").trim();
+        if (command) steps.push({ kind: "run", command });
+      }
+      continue;
+    }
+    const [first = "", ...rest] = body.replace(/\n$/, "").split("\n");
+    const path = first.match(/^\s?(?:\/\/|\/\*) ([\w.@[\]/-]+)(?: \*\/)?$/)?.[1];
+    if (!path) throw new Error(`README, Storybook: a ${lang} block whose first line names no file:\n${body}`);
+    steps.push(lang === "diff" ? { kind: "edit", path, diff: rest } : { kind: "write", path, code: body });
+  }
+  if (steps.length === 0) throw new Error("README: no steps under the Storybook addon heading");
+  return steps;
+}
+
+/**
+ * Applies a README diff to a file: each context line (` …`) must be found, in order, as a line of
+ * the file (compared without surrounding white space); each added line (`+…`) goes in after the
+ * last line matched. Throws, naming the line, when the file does not read as the diff says.
+ */
+export function applyDiff(source: string, diff: string[]): string {
+  const lines = source.split("\n");
+  let at = -1;
+  for (const line of diff) {
+    if (line.startsWith("+")) {
+      lines.splice(++at, 0, line.slice(1));
+      continue;
+    }
+    const wanted = line.slice(1).trim();
+    const found = lines.findIndex((candidate, i) => i > at && candidate.trim() === wanted);
+    if (found < 0) throw new Error(`the file has no line "${wanted}" after line ${at + 1}`);
+    at = found;
+  }
+  return lines.join("\n");
+}
+
 /** The text under `heading`, up to the next heading of the same or a higher level. */
 function section(readme: string, heading: string): string {
   const start = readme.indexOf(`\n${heading}\n`);

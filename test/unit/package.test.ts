@@ -74,11 +74,14 @@ describe("the built package", () => {
     expect([...graph("storybook/preview.js").bare].every((spec) => !spec.startsWith("storybook/manager"))).toBe(true);
     // The Node half: next-auth's browser variables defined for Vite, a project's own kept.
     const { viteFinal } = await import(join(process.cwd(), DIST, "storybook/preset.js"));
-    expect(viteFinal({ define: { "process.env.VERCEL_URL": '"x"' } }).define).toEqual({
+    const final = viteFinal({ define: { "process.env.VERCEL_URL": '"x"' }, optimizeDeps: { include: ["mine"] } });
+    expect(final.define).toEqual({
       "process.env.NEXTAUTH_URL": "undefined",
       "process.env.NEXTAUTH_URL_INTERNAL": "undefined",
       "process.env.VERCEL_URL": '"x"',
     });
+    // The preview's CommonJS imports pre-bundled (the Vitest addon served them raw), a project's own kept.
+    expect(final.optimizeDeps.include).toEqual(expect.arrayContaining(["mine", "@sinonjs/fake-timers", "react"]));
   });
 
   it("manager half imports only what Storybook's manager provides (its own React, no JSX runtime of the app's)", async () => {

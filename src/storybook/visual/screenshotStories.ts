@@ -24,9 +24,11 @@ export function screenshotStories({ tag = "visual", font }: ScreenshotStoriesOpt
   afterEach(async (context) => {
     const story = (context as unknown as { story?: { id: string; tags: string[] } }).story;
     if (!story || (tag !== null && !story.tags.includes(tag))) return;
-    // Portable stories render into a bare <div> appended to <body>, beside Storybook's own wrappers.
-    const canvas = [...document.body.children].find(
-      (element): element is HTMLElement => element.tagName === "DIV" && !element.classList.contains("sb-wrapper"),
+    // Portable stories render into a <div> with no attributes appended to <body> (and remove it
+    // before the next story), beside Storybook's own elements: its wrappers, and the highlight
+    // addon's #storybook-highlights-root, which comes first once a story has run.
+    const canvas = [...document.body.children].findLast(
+      (element): element is HTMLElement => element.tagName === "DIV" && element.attributes.length === 0,
     );
     if (!canvas) throw new Error(`screenshotStories: no rendered story found for ${story.id}`);
     await document.fonts.ready;

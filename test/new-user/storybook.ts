@@ -144,7 +144,7 @@ try {
       mkdirSync(OUTPUT, { recursive: true });
       await page.screenshot({ path: join(OUTPUT, "storybook-session-panel.png") });
       const marks = await panel.locator("svg [data-mark]").count();
-      const text = (await panel.innerText()).replace(/\s+/g, " ").slice(0, 300);
+      const text = ((await panel.textContent()) ?? "").replace(/\s+/g, " ").slice(0, 300);
       await page.close();
       if (addonError > 0 || pageErrors.length > 0 || marks === 0) {
         throw new Error(

@@ -6,6 +6,8 @@ import { defineConfig, transformWithOxc } from "vite";
 const entries = {
   index: "src/index.ts",
   "server/index": "src/server/index.ts",
+  // The request path in a Next app: middleware.ts / proxy.ts and server code (imports next).
+  "next/index": "src/next/index.ts",
   "msw/index": "src/msw/index.ts",
   "storybook/index": "src/storybook/index.ts",
   // The Storybook addon's halves: Storybook loads them for `addons: ["next-auth-refresh-kit/storybook"]`.
@@ -20,7 +22,7 @@ const entries = {
 // bundle the app's own (React 19 elements, "Minified React error #31"). Its files use the classic
 // transform: React.createElement from the manager's React. package.test.ts checks the output.
 const managerJsx = /\/src\/storybook\/addon\/(manager|SessionPanel)\.tsx$/;
-const peers = /^(react|react-dom|next-auth|msw|@sinonjs\/fake-timers|@storybook\/|storybook|vitest)(\/|$)/;
+const peers = /^(react|react-dom|next|next-auth|msw|@sinonjs\/fake-timers|@storybook\/|storybook|vitest)(\/|$)/;
 
 export default defineConfig({
   build: {

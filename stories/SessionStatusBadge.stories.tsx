@@ -100,13 +100,33 @@ export const Refreshing: Story = {
 
 export const Expired: Story = {
   ...notInDocs,
-  // A page rendered with a token that has already run out: the badge says so until the session
-  // client's catch-up fetch (after the 5 s floor) brings a refreshed one.
-  ...withSession({ ...scenarios.refreshRotates, expiresInSeconds: -60, serverRendered: true }, noPanel),
+  // Past the access token's expiry with no fetch under way. The session client fetches a due
+  // session itself (see ServerRenderedPastExpiry), so a page shows this only until its catch-up
+  // fetch: a follower tab whose leader is frozen, say. Shown here through the badge's view.
+  render: (args) => <SessionStatusBadgeView {...args} status="expired" />,
   play: async ({ canvasElement, args }) => {
     await expectBadge(canvasElement, "expired", "Session expired");
     await userEvent.click(within(canvasElement).getByRole("button", { name: "Sign in again" }));
     await expect(args.onSignIn).toHaveBeenCalledOnce();
+  },
+};
+
+export const ServerRenderedPastExpiry: Story = {
+  ...notInDocs,
+  // A user back the next morning: the page was rendered with a token that ran out a minute ago.
+  // The client fetches at once on mount and shows "Refreshing" until the answer: never "expired",
+  // never a sign-in button for a session the server is about to refresh.
+  ...withSession({ ...scenarios.refreshRotates, expiresInSeconds: -60, serverRendered: true }, noPanel),
+  play: async ({ canvasElement, ...context }) => {
+    const badge = () => canvasElement.querySelector(".narkit-badge");
+    const seen = [badge()?.getAttribute("data-state")];
+    const observer = new MutationObserver(() => seen.push(badge()?.getAttribute("data-state")));
+    observer.observe(canvasElement, { subtree: true, attributes: true, childList: true });
+    await expectBadge(canvasElement, "active", "Signed in");
+    observer.disconnect();
+    await expect(sessionLab(context).backend.count("refresh")).toBe(1);
+    await expect(seen).not.toContain("expired");
+    await expect(seen[0]).toBe("refreshing");
   },
 };
 

@@ -69,7 +69,7 @@ export const scenarios = {
   refreshDue: {
     name: "refreshDue",
     description:
-      "The page was server-rendered with an access token that expires in 5 minutes, past its refresh time: the client fetches after the floor (5 s), never at an interval of 0, and the server refreshes.",
+      "The page was server-rendered with an access token that expires in 5 minutes, past its refresh time: the client fetches at once on mount, never at an interval of 0, and the server refreshes.",
     user: USER,
     expiresInSeconds: 5 * MIN,
     serverRendered: true,

@@ -70,10 +70,15 @@ const WATCHDOG = 2;
 const AUTH_CHANGED = 3;
 
 export function createSessionClient(initial: Session | null | undefined, options: SessionClientOptions): SessionClient {
+  const createdAt = Date.now();
+  // A server-rendered session already due (a user back after the token expired, a page restored
+  // from the cache) is fetched at once on start; until its answer it shows as refreshing, from
+  // the first render on, never as expired with a sign-in button for a refresh that is on its way.
+  const dueAtStart = isSession(initial) && options.plan(initial, createdAt, createdAt)?.reason === "due";
   let state: SessionClientState = {
     session: initial,
-    receivedAt: initial === undefined ? 0 : Date.now(),
-    fetching: false,
+    receivedAt: initial === undefined ? 0 : createdAt,
+    fetching: dueAtStart,
     failures: 0,
     failedAt: 0,
     leader: false,
@@ -226,7 +231,7 @@ export function createSessionClient(initial: Session | null | undefined, options
         }),
         () => cancelFallback(),
       );
-      if (state.session === undefined) refetch();
+      if (state.session === undefined || dueAtStart) refetch();
     });
     return () => {
       cancelled = true;

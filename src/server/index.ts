@@ -41,6 +41,7 @@ export {
   refreshAccessToken,
   type TokenSet,
 } from "./refreshAccessToken.js";
+export { isRefreshDue } from "./refreshDue.js";
 export {
   MemoryRefreshStore,
   type MemoryRefreshStoreOptions,

@@ -12,6 +12,7 @@ import {
   type TokenSet,
 } from "./refreshAccessToken.js";
 import { refreshAtOf } from "./refreshAtOf.js";
+import { isRefreshDue, usableRefreshToken } from "./refreshDue.js";
 import type { RefreshingJwt, SignInAccount } from "./types.js";
 
 /** What `onRefresh` receives, once per upstream refresh: facts, never a token. */
@@ -150,10 +151,10 @@ export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOption
     const refreshToken = usableRefreshToken(token);
     const refreshAt = refreshAtOf(token, expiresAt, refreshWindowSeconds) ?? planRefresh(now, null);
     // Kept on the token when first planned here, or a plan counted from `now` would slide forever.
-    if (now < refreshAt) return token.refreshAt === refreshAt || expiresAt !== null ? token : { ...token, refreshAt };
+    if (!isRefreshDue({ ...token, refreshAt }, now, refreshWindowSeconds)) {
+      return token.refreshAt === refreshAt || expiresAt !== null ? token : { ...token, refreshAt };
+    }
     if (refreshToken === undefined) return expiresAt !== null && now >= expiresAt ? signedOut(token) : token;
-    // Backoff holds before and after expiry: a failing server is not asked faster for being late.
-    if (typeof token.refreshRetryAt === "number" && now < token.refreshRetryAt) return token;
 
     try {
       const result = await coordinator.run(refreshToken, () => refresh({ refreshToken }));
@@ -239,12 +240,6 @@ function providerRefresh(
   }
   const settings = grantSettingsFromProvider(provider, grant);
   return async ({ refreshToken }) => refreshAccessToken({ ...(await settings()), refreshToken }, clock());
-}
-
-/** The refresh token, if it is one: anything but a non-empty string counts as absent. */
-function usableRefreshToken(token: RefreshingJwt): string | undefined {
-  const { refreshToken } = token;
-  return typeof refreshToken === "string" && refreshToken !== "" ? refreshToken : undefined;
 }
 
 /** The session cannot be kept alive: mark it and drop the dead refresh token. */

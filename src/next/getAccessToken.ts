@@ -1,0 +1,40 @@
+import { cookies } from "next/headers";
+import type { AuthOptions } from "next-auth";
+import { type JWT, decode as nextAuthDecode } from "next-auth/jwt";
+import { normalizeExpiry } from "../core/normalizeExpiry.js";
+import { findSessionToken, sessionCookieConfig } from "./sessionCookieConfig.js";
+
+/** What `getAccessToken` found in the request's session cookie. */
+export type ServerAccessToken =
+  /** A usable access token; `expiresAt` is epoch ms, `null` when the provider gave no expiry. */
+  | { status: "valid"; accessToken: string; expiresAt: number | null }
+  /** No session cookie, or one that does not decode, or one without an access token. */
+  | { status: "signed-out" }
+  /** The session ended (`RefreshAccessTokenError`): the user must sign in again. */
+  | { status: "ended"; error: string }
+  /** The access token has expired (the request-path refresh did not run, or its refresh is failing). */
+  | { status: "expired"; expiresAt: number };
+
+/**
+ * The access token of the current request's session, for Server Components, route handlers and
+ * Server Actions: read from the session cookie, which the request-path refresh (`sessionRefresh`
+ * in middleware.ts or proxy.ts) has made fresh. It never refreshes (server code cannot write
+ * cookies) and never throws for a bad cookie. The token stays on the server.
+ */
+export async function getAccessToken(authOptions: AuthOptions): Promise<ServerAccessToken> {
+  const config = sessionCookieConfig(authOptions);
+  const found = findSessionToken((await cookies()).getAll(), config);
+  if (!found || !config.secret) return { status: "signed-out" };
+  let token: JWT | null = null;
+  try {
+    token = await (config.decode ?? nextAuthDecode)({ token: found.token, secret: config.secret });
+  } catch {
+    // a tampered or foreign cookie reads as signed out, as next-auth reads it
+  }
+  if (!token) return { status: "signed-out" };
+  if (typeof token.error === "string") return { status: "ended", error: token.error };
+  if (typeof token.accessToken !== "string" || token.accessToken === "") return { status: "signed-out" };
+  const expiresAt = normalizeExpiry(token.accessTokenExpires);
+  if (expiresAt !== null && Date.now() >= expiresAt) return { status: "expired", expiresAt };
+  return { status: "valid", accessToken: token.accessToken, expiresAt };
+}

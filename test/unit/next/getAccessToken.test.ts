@@ -1,0 +1,53 @@
+// getAccessToken reads the request's session cookie through next/headers' cookies(), which exists
+// only inside a Next request: here it returns a store of the test's cookies. Everything else is
+// real (next-auth's encode/decode, the kit's reading of chunks and expiry).
+import type { AuthOptions } from "next-auth";
+import { encode, type JWT } from "next-auth/jwt";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+let jar: Array<{ name: string; value: string }> = [];
+vi.mock("next/headers", () => ({ cookies: async () => ({ getAll: () => jar }) }));
+const { getAccessToken } = await import("../../../src/next/index.ts");
+
+const SECRET = "getter-secret-for-tests-0123456789";
+const NAME = "next-auth.session-token";
+const options: AuthOptions = { secret: SECRET, providers: [] };
+const cookieOf = async (token: JWT) => ({ name: NAME, value: await encode({ token, secret: SECRET }) });
+
+beforeEach(() => {
+  jar = [];
+});
+
+describe("getAccessToken (Server Components, route handlers, Server Actions)", () => {
+  it("returns the access token and its expiry from the request's cookie", async () => {
+    const expires = Date.now() + 60_000;
+    jar = [await cookieOf({ sub: "1", accessToken: "at-1", accessTokenExpires: expires, refreshToken: "rt-1" })];
+    expect(await getAccessToken(options)).toEqual({ status: "valid", accessToken: "at-1", expiresAt: expires });
+  });
+
+  it("reads a chunked cookie", async () => {
+    const { value } = await cookieOf({ sub: "1", accessToken: `at-${"x".repeat(5000)}` });
+    jar = [
+      { name: `${NAME}.1`, value: value.slice(3000) },
+      { name: `${NAME}.0`, value: value.slice(0, 3000) },
+    ];
+    expect(await getAccessToken(options)).toMatchObject({ status: "valid", accessToken: `at-${"x".repeat(5000)}` });
+  });
+
+  it("says signed-out, ended and expired as typed results, never with a token", async () => {
+    expect(await getAccessToken(options)).toEqual({ status: "signed-out" });
+    jar = [await cookieOf({ sub: "1", error: "RefreshAccessTokenError", accessToken: "at-dead" })];
+    expect(await getAccessToken(options)).toEqual({ status: "ended", error: "RefreshAccessTokenError" });
+    const past = Date.now() - 1000;
+    jar = [await cookieOf({ sub: "1", accessToken: "at-old", accessTokenExpires: past })];
+    expect(await getAccessToken(options)).toEqual({ status: "expired", expiresAt: past });
+  });
+
+  it("reads a tampered or foreign cookie as signed out, without throwing", async () => {
+    const { value } = await cookieOf({ sub: "1", accessToken: "at-1" });
+    for (const bad of [`${value.slice(0, -6)}AAAAAA`, "not-a-jwt", "a".repeat(100_000)]) {
+      jar = [{ name: NAME, value: bad }];
+      expect(await getAccessToken(options)).toEqual({ status: "signed-out" });
+    }
+  });
+});

@@ -1,0 +1,15 @@
+// Next 16's proxy (Next 14 and 15: the same in middleware.ts): the session cookie refreshed on the
+// request path, so the page and every Server Component, route handler and Server Action of this
+// request read a fresh access token, even on a user's first request after the token expired.
+import { NextResponse } from "next/server";
+import { sessionRefresh } from "next-auth-refresh-kit/next";
+import { authOptions } from "./lib/auth";
+import { config as app } from "./lib/config";
+
+// The recipe (a benchmark mode) refreshes only in its own jwt callback, as published.
+export default app.mode === "recipe" ? () => NextResponse.next() : sessionRefresh(authOptions);
+
+// Everything but next-auth's own routes and static files.
+export const config = {
+  matcher: ["/((?!api/auth|_next/static|_next/image|favicon.ico|mockServiceWorker.js).*)"],
+};

@@ -99,13 +99,11 @@ export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOption
   if (refreshWindowSeconds !== undefined) assertSeconds("refreshWindowSeconds", refreshWindowSeconds, 0);
   const clock = options.now ?? (() => Date.now());
   const refreshGrant = lazyRefresh(options, clock);
+  // With the real clock, the process's one coordinator; a callback given its own clock (a test, a
+  // simulation) lives in its own time and gets its own.
   const coordinator =
     options.coordinator ??
-    createRefreshCoordinator({
-      now: clock,
-      onStoreError: () =>
-        report({ code: "store_unavailable", status: undefined, transient: true, outcome: "continued" }),
-    });
+    (options.now === undefined ? processCoordinator() : createRefreshCoordinator({ now: clock }));
   const warnOnce = onceWarner();
 
   function report(event: RefreshFailureEvent): void {
@@ -207,6 +205,19 @@ export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOption
 }
 
 type Refresh = (token: { refreshToken: string }) => Promise<TokenSet>;
+
+/**
+ * The process's default coordinator, in memory: every callback without one of its own shares it
+ * (one per request under next-auth's advanced initialization; the proxy's bundle beside the route
+ * handlers'), so single flight and the grace period do not depend on how many callbacks exist. It
+ * is keyed by the refresh token's hash, which no two users share.
+ */
+function processCoordinator(): RefreshCoordinator {
+  const holder = globalThis as unknown as Record<symbol, RefreshCoordinator | undefined>;
+  const key = Symbol.for("next-auth-refresh-kit.coordinator");
+  holder[key] ??= createRefreshCoordinator();
+  return holder[key];
+}
 
 /**
  * The refresh, as a getter. Which one (`refresh` or `provider`) is checked now; the provider's

@@ -1,10 +1,11 @@
 // The request-path refresh (proxy.ts with next-auth-refresh-kit/next) against a real authorization
 // server and the example app built from the packed tarball: a user back after the access token
 // expired, and a burst of requests carrying one overdue cookie.
+import type { BrowserContext } from "playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { badgeStates, recordBadge, signIn } from "./browser.ts";
 import { startWorld, until, type World } from "./harness.ts";
-import { LIFETIME_MS, worldSteps } from "./steps.ts";
+import { worldSteps } from "./steps.ts";
 
 let world: World;
 beforeAll(async () => {
@@ -16,7 +17,7 @@ afterAll(async () => {
 const { newUserContext } = worldSteps(() => world);
 
 /** Waits until the access token of the session in `context` has expired (by its own expiry). */
-async function untilExpired(context: Awaited<ReturnType<typeof newUserContext>>) {
+async function untilExpired(world: World, context: BrowserContext) {
   const session = (await (await context.request.get(`${world.appUrl}/api/auth/session`)).json()) as {
     accessTokenExpires?: number;
   };
@@ -31,7 +32,7 @@ describe.sequential("fresh on every request", () => {
     const page = await context.newPage();
     await signIn(page, world.appUrl, world.auth.issuer, "dana");
     await page.close(); // every tab closed: nothing in the browser refreshes now
-    await untilExpired(context);
+    await untilExpired(world, context);
     const refreshes = world.auth.stats.refreshes;
     const invalid = world.auth.stats.invalidGrants;
 
@@ -61,12 +62,29 @@ describe.sequential("fresh on every request", () => {
     await context.close();
   });
 
-  it("a burst: 10 concurrent navigations with one overdue cookie, one upstream refresh, every render saw a valid token", async () => {
-    const context = await newUserContext();
+  it("a burst: 10 concurrent navigations with one overdue cookie, one upstream refresh, every render saw a valid token", () =>
+    burst(world, "erin"));
+});
+
+describe.sequential("fresh on every request, two instances on one Redis", () => {
+  let pair: World;
+  beforeAll(async () => {
+    pair = await startWorld("kit", { instances: 2, redis: true });
+  });
+  afterAll(async () => {
+    await pair?.stop();
+  });
+  it("the same burst through a round-robin proxy: one upstream refresh across both instances", () =>
+    burst(pair, "frank"));
+});
+
+async function burst(world: World, user: string) {
+  {
+    const context = await world.browser.newContext();
     const page = await context.newPage();
-    await signIn(page, world.appUrl, world.auth.issuer, "erin");
+    await signIn(page, world.appUrl, world.auth.issuer, user);
     await page.close();
-    await untilExpired(context);
+    await untilExpired(world, context);
     const cookie = (await context.cookies(world.appUrl)).map((c) => `${c.name}=${c.value}`).join("; ");
     const refreshes = world.auth.stats.refreshes;
     const invalid = world.auth.stats.invalidGrants;
@@ -81,7 +99,7 @@ describe.sequential("fresh on every request", () => {
     );
     const userinfo = pages.map((p) => p.html.match(/data-testid="userinfo" data-status="(\d+)"/)?.[1] ?? "none");
     console.info(
-      `burst: userinfo ${userinfo.join(",")}; ${world.auth.stats.refreshes - refreshes} refresh(es), ` +
+      `burst (${world.proxy ? "2 instances, Redis" : "1 instance"}): userinfo ${userinfo.join(",")}; ${world.auth.stats.refreshes - refreshes} refresh(es), ` +
         `${world.auth.stats.invalidGrants - invalid} invalid_grant; cache-control ${pages[0]?.cacheControl}`,
     );
     expect(pages.map((p) => p.status)).toEqual(Array(10).fill(200));
@@ -90,8 +108,5 @@ describe.sequential("fresh on every request", () => {
     expect(world.auth.stats.invalidGrants - invalid).toBe(0);
     expect(pages.every((p) => p.cacheControl?.includes("no-store"))).toBe(true);
     await context.close();
-  });
-});
-
-// LIFETIME_MS documents the world's token lifetime for the reader: 20 s tokens.
-void LIFETIME_MS;
+  }
+}

@@ -9,7 +9,9 @@ import { config as app } from "./lib/config";
 // The recipe (a benchmark mode) refreshes only in its own jwt callback, as published.
 export default app.mode === "recipe" ? () => NextResponse.next() : sessionRefresh(authOptions);
 
-// Everything but next-auth's own routes and static files.
+// Every page, API route and /api/auth/session (so every refresh runs here, in the proxy's one
+// coordinator; next-auth's own session route then sees a fresh cookie), but not next-auth's other
+// routes or static files.
 export const config = {
-  matcher: ["/((?!api/auth|_next/static|_next/image|favicon.ico|mockServiceWorker.js).*)"],
+  matcher: ["/((?!api/auth/(?!session)|_next/static|_next/image|favicon.ico|mockServiceWorker.js).*)"],
 };

@@ -62,6 +62,38 @@ describe.sequential("fresh on every request", () => {
     await context.close();
   });
 
+  it("the tab's session fetch and navigations at the same instant, one cookie: one refresh, 0 invalid_grant", async () => {
+    const context = await newUserContext();
+    const page = await context.newPage();
+    await signIn(page, world.appUrl, world.auth.issuer, "gina");
+    await page.close();
+    await untilExpired(world, context);
+    const refreshes = world.auth.stats.refreshes;
+    const invalid = world.auth.stats.invalidGrants;
+    // What a tab does at its refresh time (GET /api/auth/session), while the user navigates: the
+    // proxy handles both, so one coordinator sees every request with this refresh token.
+    // All with the same cookie, as requests already on their way carry it.
+    const cookie = (await context.cookies(world.appUrl)).map((c) => `${c.name}=${c.value}`).join("; ");
+    const get = (path: string) => fetch(`${world.appUrl}${path}`, { headers: { cookie } }).then((r) => r.status);
+    const answers = await Promise.all([
+      get("/api/auth/session"),
+      ...Array.from({ length: 4 }, () => get("/userinfo")),
+      get("/api/auth/session"),
+    ]);
+    console.info(
+      `session fetch + navigations: ${answers.join(",")}; ${world.auth.stats.refreshes - refreshes} refresh(es), ` +
+        `${world.auth.stats.invalidGrants - invalid} invalid_grant`,
+    );
+    expect(answers).toEqual(Array(6).fill(200));
+    expect(world.auth.stats.refreshes - refreshes).toBe(1);
+    expect(world.auth.stats.invalidGrants - invalid).toBe(0);
+    const session = (await (await context.request.get(`${world.appUrl}/api/auth/session`)).json()) as {
+      error?: string;
+    };
+    expect(session.error).toBeUndefined();
+    await context.close();
+  });
+
   it("a burst: 10 concurrent navigations with one overdue cookie, one upstream refresh, every render saw a valid token", () =>
     burst(world, "erin"));
 });

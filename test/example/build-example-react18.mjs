@@ -1,6 +1,7 @@
 // The older stack (`npm run test:example:react18`): the same example app, copied to a temporary
-// folder with React 18.3 and Next 14 (webpack, not Turbopack), the packed tarball installed, and
-// `next build` run, which type-checks it against the published .d.ts files under React 18's types.
+// folder with React 18.3 and Next 14 (webpack, not Turbopack), its proxy.ts as middleware.ts (the
+// Edge runtime), the packed tarball installed, and `next build` run, which type-checks it against
+// the published .d.ts files under React 18's types.
 // Run `npm run build` first.
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
@@ -34,8 +35,22 @@ try {
     else pkg.devDependencies[name] = version;
   }
   writeFileSync(join(app, "package.json"), `${JSON.stringify(pkg, null, 2)}\n`);
-  // Next 14 has neither cacheComponents nor partialPrefetching; its app keeps the same layout.
+  // Next 14 has neither cacheComponents nor partialPrefetching; its app keeps the same layout, but
+  // `connection()` came in Next 15: Next 14's `unstable_noStore()` marks the render dynamic too.
   writeFileSync(join(app, "next.config.mjs"), "export default { reactStrictMode: true };\n");
+  const layout = join(app, "app", "layout.tsx");
+  const source = readFileSync(layout, "utf8");
+  const older = source.replace(
+    'import { connection } from "next/server";',
+    'import { unstable_noStore as connection } from "next/cache";',
+  );
+  if (older === source) throw new Error("test:example:react18: the layout no longer imports connection");
+  writeFileSync(layout, older);
+  // Next 14 and 15 read the same proxy as middleware.ts, on the Edge runtime, which cannot load
+  // node-redis (TCP): this single-instance copy keeps the kit's in-memory coordinator (the README:
+  // a fetch-based Redis on the Edge).
+  renameSync(join(app, "proxy.ts"), join(app, "middleware.ts"));
+  writeFileSync(join(app, "lib", "redis.ts"), "export const redisCoordinator = undefined;\n");
   const [packed] = JSON.parse(execFileSync(npm, ["pack", "--json", "--pack-destination", app], { encoding: "utf8" }));
   renameSync(join(app, packed.filename), join(app, "next-auth-refresh-kit.tgz"));
   run(npm, ["install", "--no-package-lock", "--no-audit", "--no-fund", "--loglevel", "error"], app);

@@ -141,12 +141,20 @@ try {
     if (auth.stats.invalidGrants > 0) throw new Error(`${auth.stats.invalidGrants} invalid_grant`);
     await context.close();
 
+    // 7. Next logged nothing wrong on any request, signed out or in (next-auth's CSRF token used to
+    // trip cacheComponents' prerender check on every signed-out request).
+    const errors = log
+      .join("")
+      .split("\n")
+      .filter((line) => /error|unstable value|randomBytes/i.test(line));
+    if (errors.length > 0) throw new Error(`next start logged:\n${errors.join("\n")}`);
+
     const lines = steps.files.reduce((sum, { code }) => sum + code.split("\n").length - 1, 0);
     console.log(
       [
         `test:new-user: passed in ${Math.round((Date.now() - started) / 1000)} s`,
         `  create-next-app@${CREATE_NEXT_APP}: next ${nextVersion}; README steps: \`${steps.install.join(" ")}\`, then ${steps.files.map((f) => f.path).join(", ")} (${lines} lines)`,
-        `  next build passed (strict TypeScript, Turbopack, cacheComponents); signed in; ${auth.stats.refreshes} refresh(es), ${auth.stats.invalidGrants} invalid_grant`,
+        `  next build passed (strict TypeScript, Turbopack, cacheComponents, proxy.ts); signed in; ${auth.stats.refreshes} refresh(es), ${auth.stats.invalidGrants} invalid_grant; nothing logged as an error`,
         `  badge light ${JSON.stringify(styles.light)}`,
         `  badge dark  ${JSON.stringify(styles.dark)}`,
         `  screenshots in ${OUTPUT}`,

@@ -9,7 +9,9 @@ describe("the README's App Router steps (what test/new-user carries out)", () =>
     expect(steps.files.map((file) => file.path)).toEqual([
       "lib/auth.ts",
       "app/api/auth/[...nextauth]/route.ts",
+      "proxy.ts",
       "app/layout.tsx",
+      "app/api/profile/route.ts",
     ]);
   });
 

@@ -1,5 +1,6 @@
 import "./globals.css";
 import "next-auth-refresh-kit/styles.css";
+import { connection } from "next/server";
 import { getServerSession } from "next-auth";
 import { RefreshingSessionProvider } from "next-auth-refresh-kit";
 import { type ReactNode, Suspense } from "react";
@@ -26,6 +27,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
 // Component cannot set cookies, so it reads with the options that never refresh: the page renders
 // signed in at once, and the client's fetch does the refresh, where the cookie is saved.
 async function WithSession({ children }: { children: ReactNode }) {
+  await connection(); // request time: signed out, next-auth makes a CSRF token with crypto.randomBytes
   const { mode, recipeLeadSeconds } = config;
   if (mode === "recipe") {
     return (

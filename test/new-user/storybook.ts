@@ -114,6 +114,20 @@ try {
   if (changed.status === 0 || differ.length === 0) {
     throw new Error(`a colour change did not fail the baselines:\n${changed.stdout.slice(-4000)}`);
   }
+  // The failure names the three images, where the README says they are, and they exist.
+  const output = `${changed.stdout}${changed.stderr}`.replace(/\u001b\[[0-9;]*m/g, "");
+  const images = ["Reference screenshot", "Actual screenshot", "Diff image"].map(
+    (label) => output.match(new RegExp(`${label}:\\s+(\\S+\\.png)`))?.[1] ?? `(no ${label})`,
+  );
+  const [reference, actual, diff] = images;
+  if (
+    !images.every((image) => existsSync(image)) ||
+    !reference?.includes("/stories/__screenshots__/") ||
+    !actual?.includes("/.vitest-attachments/") ||
+    !diff?.includes("/.vitest-attachments/")
+  ) {
+    throw new Error(`a failed comparison did not leave its images as the README says: ${images.join(", ")}`);
+  }
 
   // storybook build, browsed through Storybook's UI in sidebar order, the Session panel opened.
   const out = join(root, "storybook-static");
@@ -158,7 +172,7 @@ try {
       [
         `test:new-user:storybook: passed in ${Math.round((Date.now() - started) / 1000)} s`,
         `  framework ${framework}; README steps: ${steps.length} (${steps.filter((s) => s.kind === "run").length} commands, ${steps.filter((s) => s.kind === "edit").length} edits, ${steps.filter((s) => s.kind === "write").length} files)`,
-        `  visual: ${baselines} stories compared with their baselines; a colour change failed ${differ.length} of them (${differ.join(", ")} px)`,
+        `  visual: ${baselines} stories compared with their baselines; a colour change failed ${differ.length} of them (${differ.join(", ")} px), reference, actual and diff images named and present`,
         `  browsed ${browse.results.length} entries in sidebar order, ${browse.workerStarts} MSW worker, 0 failures`,
         `  Session panel: ${panelText}`,
         `  screenshot: ${join(OUTPUT, "storybook-session-panel.png")}`,

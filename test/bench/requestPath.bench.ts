@@ -66,7 +66,8 @@ const rows = (["proxy", "getToken"] as const).map((kind) => ({
 }));
 console.table(rows);
 const [proxy, alone] = rows;
+if (!proxy || !alone) throw new Error("no timings");
 console.log(
-  `request path, not due: p50 ${(proxy!["p50 µs"] / alone!["p50 µs"]).toFixed(2)}x getToken, ` +
-    `p95 ${(proxy!["p95 µs"] / alone!["p95 µs"]).toFixed(2)}x (${RUNS} requests each, cookie ${cookie.length} B)`,
+  `request path, not due: p50 ${(proxy["p50 µs"] / alone["p50 µs"]).toFixed(2)}x getToken, ` +
+    `p95 ${(proxy["p95 µs"] / alone["p95 µs"]).toFixed(2)}x (${RUNS} requests each, cookie ${cookie.length} B)`,
 );

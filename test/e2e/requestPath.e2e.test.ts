@@ -4,7 +4,7 @@
 import type { BrowserContext } from "playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { badgeStates, recordBadge, signIn } from "./browser.ts";
-import { startWorld, until, type World } from "./harness.ts";
+import { startWorld, type World } from "./harness.ts";
 import { worldSteps } from "./steps.ts";
 
 let world: World;

@@ -11,6 +11,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { chromium } from "playwright";
 import { browseInSidebarOrder } from "../browse/browse.ts";
 import { CHROMIUM_ARGS, findChromium } from "../support/findChromium.ts";
@@ -115,7 +116,7 @@ try {
     throw new Error(`a colour change did not fail the baselines:\n${changed.stdout.slice(-4000)}`);
   }
   // The failure names the three images, where the README says they are, and they exist.
-  const output = `${changed.stdout}${changed.stderr}`.replace(/\u001b\[[0-9;]*m/g, "");
+  const output = stripVTControlCharacters(`${changed.stdout}${changed.stderr}`);
   const images = ["Reference screenshot", "Actual screenshot", "Diff image"].map(
     (label) => output.match(new RegExp(`${label}:\\s+(\\S+\\.png)`))?.[1] ?? `(no ${label})`,
   );

@@ -16,6 +16,7 @@ const WORKER_URL = "/mockServiceWorker.js";
 const PROBE_URL = "/__next-auth-refresh-kit/worker-ready";
 const PROBE_HEADER = "x-next-auth-refresh-kit-worker";
 const START_ATTEMPTS = 3;
+const CLAIM_WAIT_MS = 3000;
 const RELOADED_KEY = "next-auth-refresh-kit:worker-reload";
 const key = Symbol.for("next-auth-refresh-kit.mswWorker");
 type Holder = { [key]?: Promise<SetupWorker> };
@@ -72,7 +73,8 @@ async function startWorker(): Promise<SetupWorker> {
           'Run `npx msw init public --save` and add `staticDirs: ["../public"]` to .storybook/main.',
       );
     }
-    if (await answers()) {
+    // A new worker may still be claiming this page when start() resolves: give it a moment.
+    if ((await answers()) || ((await controlled(CLAIM_WAIT_MS)) && (await answers()))) {
       forget(RELOADED_KEY);
       return worker;
     }
@@ -95,6 +97,22 @@ async function startWorker(): Promise<SetupWorker> {
       navigator.serviceWorker.controller ? "it controls the page" : "it does not control the page"
     }). Reload the page; if that does not help, unregister the old worker in the browser's devtools.`,
   );
+}
+
+/** Whether a service worker controls this page, now or within `timeoutMs` (its `controllerchange`). */
+function controlled(timeoutMs: number): Promise<boolean> {
+  const { serviceWorker } = navigator;
+  if (serviceWorker.controller) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (value: boolean) => {
+      clearTimeout(timer);
+      serviceWorker.removeEventListener("controllerchange", onChange);
+      resolve(value);
+    };
+    const onChange = () => done(true);
+    const timer = setTimeout(() => done(false), timeoutMs);
+    serviceWorker.addEventListener("controllerchange", onChange);
+  });
 }
 
 async function answers(): Promise<boolean> {

@@ -18,6 +18,7 @@ const PROBE_HEADER = "x-next-auth-refresh-kit-worker";
 const START_ATTEMPTS = 3;
 const CLAIM_WAIT_MS = 3000;
 const RELOADED_KEY = "next-auth-refresh-kit:worker-reload";
+const SERVED_KEY = "next-auth-refresh-kit:worker-served";
 const key = Symbol.for("next-auth-refresh-kit.mswWorker");
 type Holder = { [key]?: Promise<SetupWorker> };
 
@@ -75,21 +76,24 @@ async function startWorker(): Promise<SetupWorker> {
     }
     // A new worker may still be claiming this page when start() resolves: give it a moment.
     if ((await answers()) || ((await controlled(CLAIM_WAIT_MS)) && (await answers()))) {
+      remember(SERVED_KEY);
       forget(RELOADED_KEY);
       return worker;
     }
-    worker.stop();
-    // MSW's worker unregisters itself when the last page it served closes (a story's own page left
-    // for Storybook's UI in the same tab); the preview frame that replaces it then loads under no
-    // worker, and the new one does not claim it. A reload brings it under the new one (what MSW
-    // itself does for a page it finds uncontrolled), once, so a broken setup cannot loop.
     if (!navigator.serviceWorker.controller) {
+      // A page a worker never served before (a first visit): as MSW leaves it.
+      if (!seen(SERVED_KEY)) return worker;
+      // A worker served this tab before and unregistered itself when that page closed (a story's
+      // own page left for Storybook's UI in the same tab): the frame that replaced it loads under
+      // no worker, and the new one does not claim it. A reload brings it under the new one (what
+      // MSW itself does for a page it finds uncontrolled), once, so a broken setup cannot loop.
       if (remember(RELOADED_KEY)) {
         location.reload();
         return new Promise<never>(() => {});
       }
       break;
     }
+    worker.stop();
     if (attempt === START_ATTEMPTS) break;
   }
   throw new Error(
@@ -130,6 +134,14 @@ function remember(key: string): boolean {
     if (sessionStorage.getItem(key)) return false;
     sessionStorage.setItem(key, "1");
     return true;
+  } catch {
+    return false;
+  }
+}
+
+function seen(key: string): boolean {
+  try {
+    return sessionStorage.getItem(key) !== null;
   } catch {
     return false;
   }

@@ -2,4 +2,4 @@
 // or proxy.ts, and the access-token getter for server code.
 export { getAccessToken, type ServerAccessToken } from "./getAccessToken.js";
 export { CHUNK_SIZE, readSessionToken, sessionCookieName, sessionCookieWrites } from "./sessionCookies.js";
-export { type SessionRefreshMiddleware, sessionRefresh } from "./sessionRefresh.js";
+export { type ComposedMiddleware, type SessionRefreshMiddleware, sessionRefresh } from "./sessionRefresh.js";

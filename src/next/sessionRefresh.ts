@@ -1,13 +1,22 @@
-import { type NextRequest, NextResponse } from "next/server";
+import { type NextFetchEvent, type NextMiddleware, type NextRequest, NextResponse } from "next/server";
 import type { AuthOptions } from "next-auth";
 import { type JWT, decode as nextAuthDecode, encode as nextAuthEncode } from "next-auth/jwt";
 import { isRefreshDue } from "../server/refreshDue.js";
 import type { RefreshingJwt } from "../server/types.js";
+import { forwardRequestCookies } from "./forwardRequest.js";
 import { findSessionToken, type SessionCookieConfig, sessionCookieConfig } from "./sessionCookieConfig.js";
 import { sessionCookieWrites } from "./sessionCookies.js";
 
 /** A middleware (`middleware.ts`) or proxy (`proxy.ts`) function. */
-export type SessionRefreshMiddleware = (request: NextRequest) => Promise<NextResponse>;
+export type SessionRefreshMiddleware = (request: NextRequest, event?: NextFetchEvent) => Promise<NextResponse>;
+
+/**
+ * A middleware to run after the refresh, such as next-auth's `withAuth(...)`. (Declared as a method
+ * so that middleware typed for a narrower request, like withAuth's `NextRequestWithAuth`, fits.)
+ */
+export type ComposedMiddleware = {
+  middleware(request: NextRequest, event: NextFetchEvent): ReturnType<NextMiddleware> | Promise<unknown> | undefined;
+}["middleware"];
 
 /**
  * The request-path refresh, for Next's `middleware.ts` (Next 14, 15) or `proxy.ts` (Next 16): when
@@ -16,27 +25,43 @@ export type SessionRefreshMiddleware = (request: NextRequest) => Promise<NextRes
  * writes the new cookie, chunked as next-auth chunks it, on the response *and* on the forwarded
  * request, so `getServerSession()`, `getAccessToken()` and `getToken()` in the same request read
  * it. A token that is not due costs one decode and passes through; a cookie that does not decode
- * passes through untouched. It also updates `request.cookies`, so code after it in a composed
- * middleware sees the new token.
+ * passes through untouched.
+ *
+ * `then`, if given, runs next with the refreshed request: next-auth's `withAuth(...)`, whose
+ * `authorized` then sees the new token, or the app's own middleware. Its response (a redirect,
+ * a rewrite, `NextResponse.next()`, or nothing) gets the new cookie and forwards it to the page.
  */
-export function sessionRefresh(authOptions: AuthOptions): SessionRefreshMiddleware {
+export function sessionRefresh(authOptions: AuthOptions, then?: ComposedMiddleware): SessionRefreshMiddleware {
   let warned = false;
-  return async (request) => {
+  const handOn = async (request: NextRequest, event: NextFetchEvent | undefined) => {
+    const answer = then ? await then(request, event as NextFetchEvent) : undefined;
+    if (!(answer instanceof Response)) return null; // nothing: Next renders the page as NextResponse.next() would
+    return answer instanceof NextResponse ? answer : new NextResponse(answer.body, answer);
+  };
+  return async (request, event) => {
     const config = sessionCookieConfig(authOptions, request.nextUrl.protocol === "https:");
     if (!config.secret) {
       if (!warned) console.warn("next-auth-refresh-kit: no secret (NEXTAUTH_SECRET): the request-path refresh is off.");
       warned = true;
-      return NextResponse.next();
+      return (await handOn(request, event)) ?? NextResponse.next();
     }
     const written = await refreshedCookies(request, authOptions, config, config.secret);
-    if (!written) return NextResponse.next();
+    if (!written) return (await handOn(request, event)) ?? NextResponse.next();
+    // The request as the rest of this request's code reads it: `then`, and the page after it.
     for (const { name, value } of written.set) request.cookies.set(name, value);
     for (const name of written.remove) request.cookies.delete(name);
-    const response = NextResponse.next({ request: { headers: request.headers } });
+    const handed = await handOn(request, event);
+    const response = handed
+      ? forwardRequestCookies(handed, request)
+      : NextResponse.next({ request: { headers: request.headers } });
     for (const { name, value } of written.set) {
       response.cookies.set(name, value, { ...config.options, maxAge: config.maxAgeSeconds });
     }
-    for (const name of written.remove) response.cookies.set(name, "", { ...config.options, maxAge: 0 });
+    // Expires as well as Max-Age: Next re-issues the cookies a middleware set from the render, and
+    // drops a Max-Age of 0 when it does; the epoch date still deletes the stale chunk.
+    for (const name of written.remove) {
+      response.cookies.set(name, "", { ...config.options, maxAge: 0, expires: new Date(0) });
+    }
     // A response that sets a session cookie must never be stored by a shared cache.
     response.headers.set("Cache-Control", "private, no-store");
     return response;

@@ -19,6 +19,12 @@ export interface AuthServerOptions {
    * is asked for (oidc-provider's default). Default false.
    */
   alwaysIssueRefreshToken?: boolean;
+  /**
+   * The size in bytes of the access, refresh and id tokens, by the grant that issues them (sign-in or
+   * refresh), as some providers issue tokens of kilobytes. Default: oidc-provider's own (43 B
+   * opaque tokens, an id token of some 800 B).
+   */
+  tokenBytes?: (grant: "authorization_code" | "refresh_token") => number;
 }
 
 /** What the server has done, counted from its own events. */
@@ -33,17 +39,45 @@ export interface AuthServerStats {
   signIns: number;
   /** Userinfo calls answered. */
   userinfo: number;
+  /** The size of the tokens the last grant issued, in bytes. */
+  issuedTokenBytes: { access: number; refresh: number; id: number };
 }
 
 export async function startAuthServer(options: AuthServerOptions) {
   const issuer = `http://localhost:${options.port}`;
-  const stats: AuthServerStats = { byAccount: {}, refreshes: 0, invalidGrants: 0, signIns: 0, userinfo: 0 };
+  const stats: AuthServerStats = {
+    byAccount: {},
+    refreshes: 0,
+    invalidGrants: 0,
+    signIns: 0,
+    userinfo: 0,
+    issuedTokenBytes: { access: 0, refresh: 0, id: 0 },
+  };
   const account = (id: string | undefined) => {
     const key = id ?? "unknown";
     stats.byAccount[key] ??= { refreshes: 0, invalidGrants: 0 };
     return stats.byAccount[key];
   };
   const grants = new Map<string, string>(); // grant id -> account id
+
+  const { tokenBytes } = options;
+  const grantOf = (ctx: unknown) =>
+    (ctx as { oidc?: { params?: { grant_type?: string } } } | undefined)?.oidc?.params?.grant_type === "refresh_token"
+      ? "refresh_token"
+      : "authorization_code";
+  const sized = tokenBytes
+    ? {
+        // Opaque tokens of that many base64url characters (6 bits each); the id token carries a
+        // claim that brings it to about that size.
+        formats: {
+          bitsOfOpaqueRandomness: (ctx: unknown, token: { kind: string }) =>
+            ["AccessToken", "RefreshToken"].includes(token.kind) ? tokenBytes(grantOf(ctx)) * 6 : 256,
+        },
+        conformIdTokenClaims: false,
+      }
+    : {};
+  const padding = (ctx: unknown) =>
+    tokenBytes ? { padding: "p".repeat(Math.max(0, Math.floor(((tokenBytes(grantOf(ctx)) - 500) * 3) / 4))) } : {};
 
   const provider = new Provider(issuer, {
     clients: [
@@ -56,9 +90,9 @@ export async function startAuthServer(options: AuthServerOptions) {
         token_endpoint_auth_method: "client_secret_basic",
       },
     ],
-    claims: { openid: ["sub"], profile: ["name"], email: ["email"] },
+    claims: { openid: ["sub"], profile: ["name", "padding"], email: ["email"] },
     ...(options.alwaysIssueRefreshToken ? { issueRefreshToken: async () => true } : {}),
-    findAccount: (_ctx, id) => ({ accountId: id, claims: () => ({ sub: id, name: id }) }),
+    findAccount: (ctx, id) => ({ accountId: id, claims: () => ({ sub: id, name: id, ...padding(ctx) }) }),
     ttl: {
       AccessToken: options.accessTokenSeconds,
       IdToken: options.accessTokenSeconds,
@@ -72,8 +106,15 @@ export async function startAuthServer(options: AuthServerOptions) {
     pkce: { required: () => true },
     features: { devInteractions: { enabled: true }, revocation: { enabled: true } },
     cookies: { keys: ["e2e-cookie-key-not-a-secret"] },
+    ...sized,
   });
   provider.on("grant.success", (ctx) => {
+    const issued = (ctx.body ?? {}) as { access_token?: string; refresh_token?: string; id_token?: string };
+    stats.issuedTokenBytes = {
+      access: issued.access_token?.length ?? 0,
+      refresh: issued.refresh_token?.length ?? 0,
+      id: issued.id_token?.length ?? 0,
+    };
     const grantType = ctx.oidc.params?.grant_type;
     if (grantType === "refresh_token") {
       stats.refreshes += 1;

@@ -1,13 +1,15 @@
 // Starts the pieces of the end-to-end tests on localhost and stops them again, on success or failure:
 // the authorization server (in this process) and the example app (`next start`, its own process group).
 import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createServer as createHttpServer, request as httpRequest } from "node:http";
 import { type Browser, chromium } from "playwright";
 import { refreshWindowMs } from "../../src/server/index.ts";
+import { NEXT14_APP_DIR } from "../example/next14AppDir.mjs";
 import { CHROMIUM_ARGS, findChromium } from "../support/findChromium.ts";
 import { freePort } from "../support/freePort.ts";
 import { startRedisServer } from "../support/redisServer.ts";
-import { startAuthServer } from "./authServer.ts";
+import { type AuthServerOptions, startAuthServer } from "./authServer.ts";
 
 /**
  * Durations of the e2e world, in seconds: tokens live 20 s. The kit refreshes them 5 s before
@@ -20,7 +22,8 @@ export const TIMING = {
   recipeWindowSeconds: 12,
   recipeLeadSeconds: 8,
 };
-const APP_DIR = "examples/next-app";
+/** The example app as built: with the current Next (proxy.ts), or the Next 14 / React 18 copy (middleware.ts, Edge). */
+const APP_DIRS = { current: "examples/next-app", next14: NEXT14_APP_DIR };
 
 /** Polls `condition` every 100 ms until it holds; fails with `message` after `timeoutMs`. */
 export async function until(condition: () => unknown | Promise<unknown>, timeoutMs: number, message: string) {
@@ -39,11 +42,19 @@ export interface WorldOptions {
   redis?: boolean;
   /** Put the proxy in front of a single instance too, so a test can make the app unreachable. Default false. */
   proxy?: boolean;
+  /** Which build of the example app: `current` (examples/next-app) or `next14`. Default `current`. */
+  app?: keyof typeof APP_DIRS;
+  /** What else the authorization server does, e.g. its tokens' size. */
+  authServer?: Pick<AuthServerOptions, "tokenBytes">;
 }
 
 /** Starts the authorization server, the example app in `mode` and a browser. */
 export async function startWorld(mode: "kit" | "handler" | "recipe" = "kit", options: WorldOptions = {}) {
   const { instances = 1 } = options;
+  const appDir = APP_DIRS[options.app ?? "current"];
+  if (!existsSync(`${appDir}/.next/BUILD_ID`)) {
+    throw new Error(`the e2e app in ${appDir} is not built: run \`npm run test:e2e\` (it builds it)`);
+  }
   const proxied = instances > 1 || options.proxy === true;
   const [appPort, authPort] = [await freePort(), await freePort()];
   const appUrl = `http://localhost:${appPort}`;
@@ -53,6 +64,7 @@ export async function startWorld(mode: "kit" | "handler" | "recipe" = "kit", opt
     appUrl,
     accessTokenSeconds: TIMING.accessTokenSeconds,
     ...client,
+    ...options.authServer,
   });
   const redis = options.redis ? await startRedisServer() : undefined;
   const ports = [appPort];
@@ -66,7 +78,7 @@ export async function startWorld(mode: "kit" | "handler" | "recipe" = "kit", opt
   const appLog: string[] = [];
   const apps = ports.map((port) => {
     const app = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "localhost"], {
-      cwd: APP_DIR,
+      cwd: appDir,
       detached: true, // its own process group, so stopping it stops next's workers too
       stdio: ["ignore", "pipe", "pipe"],
       env: {
@@ -125,7 +137,8 @@ export async function startWorld(mode: "kit" | "handler" | "recipe" = "kit", opt
     await stop();
     throw error;
   }
-  return { appUrl, auth, browser, appLog, redis, proxy, stop };
+  const label = options.app === "next14" ? "Next 14, middleware.ts" : "current Next, proxy.ts";
+  return { appUrl, auth, browser, appLog, redis, proxy, label, stop };
 }
 
 /**

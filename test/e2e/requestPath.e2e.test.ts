@@ -5,7 +5,6 @@ import type { BrowserContext } from "playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { badgeStates, recordBadge, signIn } from "./browser.ts";
 import { startWorld, type World } from "./harness.ts";
-import { worldSteps } from "./steps.ts";
 
 let world: World;
 beforeAll(async () => {
@@ -14,7 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await world?.stop();
 });
-const { newUserContext } = worldSteps(() => world);
 
 /** Waits until the access token of the session in `context` has expired (by its own expiry). */
 async function untilExpired(world: World, context: BrowserContext) {
@@ -26,44 +24,11 @@ async function untilExpired(world: World, context: BrowserContext) {
 }
 
 describe.sequential("fresh on every request", () => {
-  it("a returning user: every tab closed past the token's expiry, the first server render gets 200, never 'expired'", async () => {
-    const context = await newUserContext();
-    await recordBadge(context);
-    const page = await context.newPage();
-    await signIn(page, world.appUrl, world.auth.issuer, "dana");
-    await page.close(); // every tab closed: nothing in the browser refreshes now
-    await untilExpired(world, context);
-    const refreshes = world.auth.stats.refreshes;
-    const invalid = world.auth.stats.invalidGrants;
-
-    const back = await context.newPage();
-    await back.goto(`${world.appUrl}/userinfo`);
-    // The Server Component called userinfo with the access token on its first render.
-    expect(await back.getByTestId("userinfo").getAttribute("data-status")).toBe("200");
-    const samples: string[] = [];
-    const signInShown: number[] = [];
-    const started = Date.now();
-    while (Date.now() - started < 10_000) {
-      samples.push((await back.locator(".narkit-badge").getAttribute("data-state")) ?? "none");
-      signInShown.push(await back.getByRole("button", { name: "Sign in again" }).count());
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    const painted = await badgeStates(back);
-    console.info(
-      `returning user: userinfo 200 on the first render; badge ${[...new Set(painted)].join(" -> ")}; ` +
-        `${samples.length} samples; ${world.auth.stats.refreshes - refreshes} refresh(es), ` +
-        `${world.auth.stats.invalidGrants - invalid} invalid_grant`,
-    );
-    expect([...painted, ...samples]).not.toContain("expired");
-    expect(signInShown.every((count) => count === 0)).toBe(true);
-    expect(samples.at(-1)).toBe("active");
-    expect(world.auth.stats.refreshes - refreshes).toBe(1);
-    expect(world.auth.stats.invalidGrants - invalid).toBe(0);
-    await context.close();
-  });
+  it("a returning user: every tab closed past the token's expiry, the first server render gets 200, never 'expired'", () =>
+    returningUser(world, "dana"));
 
   it("the tab's session fetch and navigations at the same instant, one cookie: one refresh, 0 invalid_grant", async () => {
-    const context = await newUserContext();
+    const context = await world.browser.newContext();
     const page = await context.newPage();
     await signIn(page, world.appUrl, world.auth.issuer, "gina");
     await page.close();
@@ -109,6 +74,113 @@ describe.sequential("fresh on every request, two instances on one Redis", () => 
   it("the same burst through a round-robin proxy: one upstream refresh across both instances", () =>
     burst(pair, "frank"));
 });
+
+describe.sequential("fresh on every request, Next 14 (middleware.ts on the Edge runtime, React 18)", () => {
+  let older: World;
+  beforeAll(async () => {
+    older = await startWorld("kit", { app: "next14" });
+  });
+  afterAll(async () => {
+    await older?.stop();
+  });
+  it("a returning user: the first server render gets 200, never 'expired'", () => returningUser(older, "ivan"));
+});
+
+describe.sequential("fresh on every request, tokens of kilobytes", () => {
+  let big: World;
+  beforeAll(async () => {
+    // Sign-in issues 3 KB tokens (a session cookie of 3 chunks); refreshes issue 1.5 KB ones (2
+    // chunks), so the refresh must also delete the third chunk.
+    big = await startWorld("kit", {
+      authServer: { tokenBytes: (grant) => (grant === "authorization_code" ? 3072 : 1536) },
+    });
+  });
+  afterAll(async () => {
+    await big?.stop();
+  });
+  it("refreshed through the proxy, chunked, read back whole by the next request, no stale chunk", async () => {
+    const context = await big.browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, big.appUrl, big.auth.issuer, "hana");
+    await page.close();
+    const chunks = async () =>
+      (await context.cookies(big.appUrl))
+        .filter((cookie) => cookie.name.startsWith("next-auth.session-token"))
+        .map((cookie) => `${cookie.name} (${cookie.value.length} B)`)
+        .sort();
+    const signedIn = await chunks();
+    expect(signedIn.map((chunk) => chunk.split(" ")[0])).toEqual([0, 1, 2].map((i) => `next-auth.session-token.${i}`));
+    await untilExpired(big, context);
+    const refreshes = big.auth.stats.refreshes;
+    const invalid = big.auth.stats.invalidGrants;
+
+    const back = await context.newPage();
+    await back.goto(`${big.appUrl}/userinfo`);
+    expect(await back.getByTestId("userinfo").getAttribute("data-status")).toBe("200");
+    const refreshed = await chunks();
+    // The next request reads the two new chunks back as one token: a fresh session, no refresh.
+    await back.goto(`${big.appUrl}/userinfo`);
+    expect(await back.getByTestId("userinfo").getAttribute("data-status")).toBe("200");
+    const session = (await (await context.request.get(`${big.appUrl}/api/auth/session`)).json()) as {
+      error?: string;
+      accessTokenExpires?: number;
+    };
+    console.info(
+      `big tokens: issued ${JSON.stringify(big.auth.stats.issuedTokenBytes)}; cookie at sign-in ${signedIn.join(", ")}; ` +
+        `after the refresh ${refreshed.join(", ")}; ${big.auth.stats.refreshes - refreshes} refresh(es), ` +
+        `${big.auth.stats.invalidGrants - invalid} invalid_grant`,
+    );
+    expect(big.auth.stats.issuedTokenBytes).toEqual({ access: 1536, refresh: 1536, id: expect.any(Number) });
+    expect(big.auth.stats.issuedTokenBytes.id).toBeGreaterThanOrEqual(1536);
+    expect(refreshed.map((chunk) => chunk.split(" ")[0])).toEqual([0, 1].map((i) => `next-auth.session-token.${i}`));
+    expect(await chunks()).toEqual(refreshed);
+    expect(session.error).toBeUndefined();
+    expect((session.accessTokenExpires ?? 0) * 1000).toBeGreaterThan(Date.now());
+    expect(big.auth.stats.refreshes - refreshes).toBe(1);
+    expect(big.auth.stats.invalidGrants - invalid).toBe(0);
+    await context.close();
+  });
+});
+
+/**
+ * A user back after the access token expired: signed in, every tab closed, then a Server
+ * Component page that calls userinfo with the access token, and the badge sampled for 10 s.
+ */
+async function returningUser(world: World, user: string) {
+  const context = await world.browser.newContext();
+  await recordBadge(context);
+  const page = await context.newPage();
+  await signIn(page, world.appUrl, world.auth.issuer, user);
+  await page.close(); // every tab closed: nothing in the browser refreshes now
+  await untilExpired(world, context);
+  const refreshes = world.auth.stats.refreshes;
+  const invalid = world.auth.stats.invalidGrants;
+
+  const back = await context.newPage();
+  await back.goto(`${world.appUrl}/userinfo`);
+  // The Server Component called userinfo with the access token on its first render.
+  expect(await back.getByTestId("userinfo").getAttribute("data-status")).toBe("200");
+  const samples: string[] = [];
+  const signInShown: number[] = [];
+  const started = Date.now();
+  while (Date.now() - started < 10_000) {
+    samples.push((await back.locator(".narkit-badge").getAttribute("data-state")) ?? "none");
+    signInShown.push(await back.getByRole("button", { name: "Sign in again" }).count());
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const painted = await badgeStates(back);
+  console.info(
+    `returning user (${world.label}): userinfo 200 on the first render; badge ${[...new Set(painted)].join(" -> ")}; ` +
+      `${samples.length} samples; ${world.auth.stats.refreshes - refreshes} refresh(es), ` +
+      `${world.auth.stats.invalidGrants - invalid} invalid_grant`,
+  );
+  expect([...painted, ...samples]).not.toContain("expired");
+  expect(signInShown.every((count) => count === 0)).toBe(true);
+  expect(samples.at(-1)).toBe("active");
+  expect(world.auth.stats.refreshes - refreshes).toBe(1);
+  expect(world.auth.stats.invalidGrants - invalid).toBe(0);
+  await context.close();
+}
 
 async function burst(world: World, user: string) {
   {

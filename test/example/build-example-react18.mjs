@@ -1,12 +1,13 @@
 // The older stack (`npm run test:example:react18`): the same example app, copied to a temporary
 // folder with React 18.3 and Next 14 (webpack, not Turbopack), its proxy.ts as middleware.ts (the
 // Edge runtime), the packed tarball installed, and `next build` run, which type-checks it against
-// the published .d.ts files under React 18's types.
+// the published .d.ts files under React 18's types. The built copy stays in NEXT14_APP_DIR, where
+// the end-to-end suite starts it (the returning user on Edge middleware).
 // Run `npm run build` first.
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { NEXT14_APP_DIR } from "./next14AppDir.mjs";
 
 const STACK = {
   next: "14.2.35",
@@ -23,7 +24,9 @@ if (!existsSync("dist/index.js")) {
   console.error("test:example:react18: dist/ is missing; run `npm run build` first.");
   process.exit(1);
 }
-const app = mkdtempSync(join(tmpdir(), "next14-react18-"));
+const app = NEXT14_APP_DIR;
+rmSync(app, { recursive: true, force: true });
+mkdirSync(app, { recursive: true });
 try {
   cpSync("examples/next-app", app, {
     recursive: true,
@@ -57,8 +60,9 @@ try {
   run(join("node_modules", ".bin", process.platform === "win32" ? "next.cmd" : "next"), ["build"], app);
   const installed = (name) => JSON.parse(readFileSync(join(app, "node_modules", name, "package.json"), "utf8")).version;
   console.log(
-    `test:example:react18: examples/next-app built with next ${installed("next")}, react ${installed("react")} from the packed tarball`,
+    `test:example:react18: examples/next-app built with next ${installed("next")}, react ${installed("react")} from the packed tarball, in ${app}`,
   );
-} finally {
-  rmSync(app, { recursive: true, force: true });
+} catch (error) {
+  rmSync(app, { recursive: true, force: true }); // never leave a half-built copy for the e2e suite
+  throw error;
 }

@@ -1,9 +1,10 @@
 // The request-path refresh (next-auth-refresh-kit/next) with next-auth's own encode/decode, Next's
 // own NextRequest/NextResponse and the kit's jwt callback against a real rotating token endpoint.
 
-import { NextRequest, type NextResponse } from "next/server";
+import { NextRequest, NextResponse } from "next/server";
 import type { AuthOptions } from "next-auth";
 import { decode, encode, type JWT } from "next-auth/jwt";
+import { withAuth } from "next-auth/middleware";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { CHUNK_SIZE, readSessionToken, sessionRefresh } from "../../../src/next/index.ts";
 import { createRefreshingJwtCallback, createSessionCallback } from "../../../src/server/index.ts";
@@ -50,7 +51,10 @@ function written(response: NextResponse): string | null {
   return readSessionToken(cookies, NAME)?.token ?? null;
 }
 
-afterEach(() => vi.restoreAllMocks());
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllEnvs();
+});
 
 describe("sessionRefresh (middleware.ts / proxy.ts)", () => {
   it("passes a token that is not due through: one decode, no upstream call, no Set-Cookie", async () => {
@@ -101,6 +105,8 @@ describe("sessionRefresh (middleware.ts / proxy.ts)", () => {
     const response = await sessionRefresh(authOptions())(request(chunks));
     const names = response.cookies.getAll().map((c) => `${c.name}${c.value === "" ? " (deleted)" : ""}`);
     expect(names).toEqual([`${NAME}.0`, `${NAME}.1`, `${NAME}.2 (deleted)`]);
+    // Deleted by an epoch Expires as well: Next drops a Max-Age of 0 when it re-issues the cookie.
+    expect(response.cookies.get(`${NAME}.2`)).toMatchObject({ maxAge: 0, expires: new Date(0) });
     expect(response.cookies.get(`${NAME}.0`)?.value.length).toBe(CHUNK_SIZE);
     const token = await decode({ token: written(response) ?? "", secret: SECRET });
     expect(token?.accessToken).toBe(`at-${big}`);
@@ -124,6 +130,72 @@ describe("sessionRefresh (middleware.ts / proxy.ts)", () => {
     expect(token?.accessToken).toBe("at-old");
     expect(token?.refreshFailures).toBe(1);
     expect(token?.refreshRetryAt).toBeGreaterThan(Date.now());
+  });
+
+  describe("composed: sessionRefresh(authOptions, then)", () => {
+    it("next-auth's withAuth: authorized sees the refreshed token, the page is forwarded the new cookie", async () => {
+      vi.stubEnv("NEXTAUTH_SECRET", SECRET);
+      const seen: Array<JWT | null> = [];
+      const guarded = withAuth({
+        callbacks: {
+          authorized: ({ token }) => {
+            seen.push(token);
+            return Boolean(token && !token.error);
+          },
+        },
+      });
+      const { cookie } = await sessionToken(60_000);
+      const response = await sessionRefresh(authOptions(), guarded)(request({ [NAME]: cookie }));
+      expect(seen.map((token) => token?.accessToken)).toEqual([expect.not.stringMatching(/^at-old$/)]);
+      expect(seen[0]?.accessTokenExpires).toBeGreaterThan(Date.now() + 3000_000);
+      const value = written(response);
+      expect(response.headers.get("x-middleware-next")).toBe("1");
+      expect(response.headers.get("x-middleware-request-cookie")).toContain(`${NAME}=${value}`);
+      expect(response.headers.get("cache-control")).toBe("private, no-store");
+    });
+
+    it("withAuth turning a dead grant away: the redirect to sign-in carries the ended session's cookie", async () => {
+      vi.stubEnv("NEXTAUTH_SECRET", SECRET);
+      server.respond({ status: 400, body: { error: "invalid_grant" } });
+      const guarded = withAuth({ callbacks: { authorized: ({ token }) => Boolean(token && !token.error) } });
+      const { cookie } = await sessionToken(60_000);
+      const response = await sessionRefresh(authOptions(), guarded)(request({ [NAME]: cookie }));
+      expect(response.status).toBe(307);
+      expect(response.headers.get("location")).toContain("/api/auth/signin");
+      const token = await decode({ token: written(response) ?? "", secret: SECRET });
+      expect(token?.error).toBe("RefreshAccessTokenError");
+      expect(response.headers.get("x-middleware-override-headers")).toBeNull();
+    });
+
+    it("a middleware that forwards headers of its own keeps them, and the page gets the new cookie too", async () => {
+      const own = (incoming: NextRequest) => {
+        const headers = new Headers(incoming.headers);
+        headers.set("x-tenant", "acme");
+        return NextResponse.next({ request: { headers } });
+      };
+      const { cookie } = await sessionToken(60_000);
+      const response = await sessionRefresh(authOptions(), own)(request({ [NAME]: cookie }));
+      const value = written(response);
+      expect(response.headers.get("x-middleware-request-x-tenant")).toBe("acme");
+      expect(response.headers.get("x-middleware-override-headers")?.split(",")).toEqual(
+        expect.arrayContaining(["x-tenant", "cookie"]),
+      );
+      expect(response.headers.get("x-middleware-request-cookie")).toContain(`${NAME}=${value}`);
+    });
+
+    it("a plain Response from the composed middleware gets the cookie; with nothing due it is returned as it is", async () => {
+      const teapot = () => new Response("short and stout", { status: 418, headers: { "x-own": "1" } });
+      const { cookie } = await sessionToken(60_000);
+      const refreshed = await sessionRefresh(authOptions(), teapot)(request({ [NAME]: cookie }));
+      expect(refreshed.status).toBe(418);
+      expect(refreshed.headers.get("x-own")).toBe("1");
+      expect(written(refreshed)).not.toBeNull();
+      const fresh = await sessionToken(3600_000);
+      const untouched = await sessionRefresh(authOptions(), teapot)(request({ [NAME]: fresh.cookie }));
+      expect(untouched.status).toBe(418);
+      expect(untouched.headers.get("set-cookie")).toBeNull();
+      expect(await untouched.text()).toBe("short and stout");
+    });
   });
 
   describe("bad input passes through untouched, with no throw and nothing logged", () => {

@@ -1,0 +1,1 @@
+export declare const NEXT14_APP_DIR: string;

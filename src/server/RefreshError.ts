@@ -15,6 +15,7 @@ export type RefreshErrorCode =
   | "http_5xx"
   | "rate_limited"
   | "invalid_response"
+  | "unsupported_token_type"
   | "store_unavailable";
 
 const OAUTH_CODES = new Set<RefreshErrorCode>([
@@ -29,12 +30,32 @@ const OAUTH_CODES = new Set<RefreshErrorCode>([
 ]);
 
 /**
- * The only codes that end a session (DESIGN §5): the authorization server says, in OAuth terms,
- * that the grant or the client is dead. Every other failure keeps the refresh token and retries:
- * a network fault, a 5xx, a proxy's or WAF's page, and also a misconfiguration (`invalid_scope`,
- * `invalid_request`, an unknown code), which a fix on the app's side can cure without a new login.
+ * How the kit treats each failure (RFC 6749 §5.2, HTTP semantics):
+ * - terminal, the session ends at once: the grant is dead (`invalid_grant`, or a provider's
+ *   dead-grant code such as GitHub's `bad_refresh_token`, which it sends with a 200);
+ * - transient, retried with backoff (past expiry, for a bounded time): network errors, timeouts,
+ *   5xx, 408, 429, `temporarily_unavailable`, `server_error`, a 4xx without an OAuth body (a proxy's
+ *   or WAF's page), a malformed answer, the refresh store;
+ * - neither, refused: any other OAuth error (`invalid_request`, `invalid_client`,
+ *   `unauthorized_client`, `unsupported_grant_type`, `invalid_scope`, an unknown code), and a
+ *   `token_type` the app does not send (`unsupported_token_type`). The same
+ *   request cannot succeed, but the access token still works: kept and retried with backoff while
+ *   it is valid, the session ends at the first such answer after expiry.
  */
-const TERMINAL_CODES = new Set<RefreshErrorCode>(["invalid_grant", "invalid_client", "unauthorized_client"]);
+const TRANSIENT_CODES = new Set<RefreshErrorCode>([
+  "temporarily_unavailable",
+  "server_error",
+  "http_error",
+  "network",
+  "timeout",
+  "http_5xx",
+  "rate_limited",
+  "invalid_response",
+  "store_unavailable",
+]);
+
+/** OAuth `error` values that say the refresh token is dead, whatever the HTTP status. */
+const DEAD_GRANT_ERRORS = new Set(["invalid_grant", "bad_refresh_token"]);
 
 /** Details a `RefreshError` is made from. None of them may hold a token or a secret. */
 export interface RefreshErrorDetails {
@@ -45,15 +66,19 @@ export interface RefreshErrorDetails {
 }
 
 /**
- * A failed refresh, as data: `code`, HTTP `status`, whether it is `transient` (retry later) or
- * terminal (the refresh token is dead), and the server's OAuth `error`/`error_description`.
- * Its message and properties never contain a token or the client secret.
+ * A failed refresh, as data: `code`, HTTP `status`, whether it is `terminal` (the refresh token is
+ * dead) or `transient` (the same request may succeed later; neither: refused, see above), and the
+ * server's OAuth `error`/`error_description`. Its message and properties never contain a token or
+ * the client secret.
  */
 export class RefreshError extends Error {
   override readonly name = "RefreshError";
   readonly code: RefreshErrorCode;
   readonly status: number | undefined;
+  /** The same request may succeed later: retry with backoff. */
   readonly transient: boolean;
+  /** The refresh token is dead: the session ends now. */
+  readonly terminal: boolean;
   readonly oauthError: string | undefined;
   readonly description: string | undefined;
   /** Seconds the server asked us to wait (`Retry-After`), if it did. */
@@ -64,19 +89,24 @@ export class RefreshError extends Error {
     super(`Access token refresh failed: ${code}${status}: ${message}`);
     this.code = code;
     this.status = details.status;
-    this.transient = !TERMINAL_CODES.has(code);
+    this.transient = TRANSIENT_CODES.has(code);
+    this.terminal = code === "invalid_grant";
     this.oauthError = details.oauthError;
     this.description = details.description;
     this.retryAfterSeconds = details.retryAfterSeconds;
   }
 
-  /** The code for an OAuth `error` value: the standard ones by name, anything else `oauth_error`. */
+  /**
+   * The code for an OAuth `error` value: the standard ones by name, a provider's dead-grant code
+   * (`bad_refresh_token`) as `invalid_grant`, anything else `oauth_error`.
+   */
   static codeFor(oauthError: string): RefreshErrorCode {
+    if (DEAD_GRANT_ERRORS.has(oauthError)) return "invalid_grant";
     return OAUTH_CODES.has(oauthError as RefreshErrorCode) ? (oauthError as RefreshErrorCode) : "oauth_error";
   }
 }
 
 /** True when `error` is a terminal refresh failure: the refresh token will never work again. */
 export function isTerminalRefreshError(error: unknown): error is RefreshError {
-  return error instanceof RefreshError && !error.transient;
+  return error instanceof RefreshError && error.terminal;
 }

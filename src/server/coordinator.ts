@@ -2,7 +2,7 @@ import { retryDelayMs } from "../core/refreshWindow.js";
 import { assertSeconds } from "../core/timing.js";
 import { RefreshError } from "./RefreshError.js";
 import type { TokenSet } from "./refreshAccessToken.js";
-import { MemoryRefreshStore, type RefreshOutcome, type RefreshStore } from "./refreshStore.js";
+import { MemoryRefreshStore, type RefreshLock, type RefreshOutcome, type RefreshStore } from "./refreshStore.js";
 
 /** Options of `createRefreshCoordinator`. */
 export interface RefreshCoordinatorOptions {
@@ -15,10 +15,17 @@ export interface RefreshCoordinatorOptions {
   /** Each store call gives up after this long. Default 1. */
   storeTimeoutSeconds?: number;
   /**
-   * With a locking store: how long the lock is held at most (longer than the grant's timeout, so a
-   * crashed holder releases on expiry), and how long other callers wait for its result. Default 15.
+   * With a locking store: the lock's lease. The holder renews it every third of it while it works
+   * (a slow discovery or grant cannot outlive it), so it only runs out when the holder is gone.
+   * Default 15.
    */
   lockSeconds?: number;
+  /**
+   * With a locking store: how long a caller waits for another instance's refresh before it fails
+   * as transient (`timeout`; the tokens are kept). Default 30: longer than discovery and grant at
+   * their default timeouts (10 s each).
+   */
+  waitSeconds?: number;
   /**
    * What to do when the store throws or times out. `refresh-locally`: go on with single flight in
    * this process (the default for a store without a lock). `retry-later`: keep the tokens and fail
@@ -27,7 +34,10 @@ export interface RefreshCoordinatorOptions {
    * against an authorization server with a reuse grace period.
    */
   whenStoreFails?: "refresh-locally" | "retry-later";
-  /** Told when the store failed and the refresh went on without it. Never given a token. */
+  /**
+   * Told of every store failure, in both modes (the refresh then went on in this process, or
+   * failed as `store_unavailable`). Never given a token.
+   */
   onStoreError?: (error: unknown) => void;
   /** The clock, read at call time. Default `Date.now`. */
   now?: () => number;
@@ -52,6 +62,8 @@ export interface RefreshCoordinator {
 
 /** How often a caller waiting on another instance's lock looks for its result. */
 const LOCK_POLL_MS = 20;
+/** How often a holder tries again to store a result the store refused. */
+const STORE_RETRY_MS = 250;
 
 /**
  * Single flight per refresh token, plus a grace period: a request that arrives late with the old
@@ -67,6 +79,7 @@ export function createRefreshCoordinator(options: RefreshCoordinatorOptions = {}
     terminalGraceSeconds = 5,
     storeTimeoutSeconds = 1,
     lockSeconds = 15,
+    waitSeconds = 30,
     onStoreError,
   } = options;
   const whenStoreFails = options.whenStoreFails ?? (store.lock ? "retry-later" : "refresh-locally");
@@ -74,6 +87,7 @@ export function createRefreshCoordinator(options: RefreshCoordinatorOptions = {}
   assertSeconds("terminalGraceSeconds", terminalGraceSeconds, 0);
   assertSeconds("storeTimeoutSeconds", storeTimeoutSeconds, 0.001);
   assertSeconds("lockSeconds", lockSeconds, 0.001);
+  assertSeconds("waitSeconds", waitSeconds, 0);
   if (whenStoreFails !== "refresh-locally" && whenStoreFails !== "retry-later") {
     throw new TypeError(`whenStoreFails must be "refresh-locally" or "retry-later", got ${String(whenStoreFails)}`);
   }
@@ -94,10 +108,10 @@ export function createRefreshCoordinator(options: RefreshCoordinatorOptions = {}
     try {
       return await withTimeout(call, storeTimeoutSeconds * 1000);
     } catch (error) {
+      tellStoreError(error);
       if (whenStoreFails === "retry-later") {
         throw new RefreshError("store_unavailable", "the refresh store did not answer; tokens kept");
       }
-      tellStoreError(error);
       return fallback;
     }
   }
@@ -110,31 +124,11 @@ export function createRefreshCoordinator(options: RefreshCoordinatorOptions = {}
     if (lock === undefined) return refreshHere(key, refresh);
 
     // Across instances: one holder refreshes, the others wait for what it stores.
-    const waitUntil = performance.now() + lockSeconds * 1000;
+    const waitUntil = performance.now() + waitSeconds * 1000;
     for (;;) {
-      const release = await ask<(() => Promise<void>) | null | "no-store">(
-        () => lock(key, lockSeconds * 1000),
-        "no-store",
-      );
+      const release = await ask<RefreshLock | null | "no-store">(() => lock(key, lockSeconds * 1000), "no-store");
       if (release === "no-store") return refreshHere(key, refresh);
-      if (release !== null) {
-        let stored = false;
-        try {
-          const settled = await readKept(key);
-          if (settled !== null) {
-            stored = true;
-            return settled;
-          }
-          const result = await refreshHere(key, refresh, () => {
-            stored = true;
-          });
-          return result;
-        } finally {
-          // An unstored result must not be released to a waiter, which would replay the old token:
-          // the lock then runs out on its own, and waiters retry later with the new cookie.
-          if (stored) await ask(release, undefined).catch(() => {});
-        }
-      }
+      if (release !== null) return holdAndRefresh(key, release, refresh);
       if (performance.now() >= waitUntil) {
         throw new RefreshError("timeout", "another instance is still refreshing this token");
       }
@@ -142,6 +136,74 @@ export function createRefreshCoordinator(options: RefreshCoordinatorOptions = {}
       const settled = await readKept(key);
       if (settled !== null) return settled;
     }
+  }
+
+  /**
+   * The lock's holder: renews the lease while it works; checks the store first (the lock may be a
+   * lapsed one, taken after another holder's result was stored); releases once the result is
+   * stored. A result it could not store is never released to a waiter, which would replay the old
+   * refresh token: the holder keeps the lock and tries to store it again in the background.
+   */
+  async function holdAndRefresh(
+    key: string,
+    release: RefreshLock,
+    refresh: () => Promise<TokenSet>,
+  ): Promise<CoordinatedTokenSet> {
+    const lease = renewLease(release);
+    let unsaved: { value: RefreshOutcome; ttlMs: number } | undefined;
+    try {
+      const settled = await readKept(key);
+      if (settled !== null) return settled;
+      return await refreshHere(key, refresh, (value, ttlMs) => {
+        unsaved = { value, ttlMs };
+      });
+    } finally {
+      if (unsaved === undefined) {
+        lease.stop();
+        await ask(release, undefined).catch(() => {});
+      } else {
+        void storeLater(key, unsaved, release, lease);
+      }
+    }
+  }
+
+  /** Renews `lock` every third of its lease, until stopped. A store without `extend`: nothing to do. */
+  function renewLease(lock: RefreshLock): { stop(): void } {
+    const extend = lock.extend;
+    if (extend === undefined) return { stop() {} };
+    const leaseMs = lockSeconds * 1000;
+    const timer = setInterval(() => {
+      withTimeout(() => extend(leaseMs), storeTimeoutSeconds * 1000).catch(tellStoreError);
+    }, leaseMs / 3);
+    (timer as { unref?: () => void }).unref?.();
+    return { stop: () => clearInterval(timer) };
+  }
+
+  /** Stores a result the store refused, again every 250 ms within its TTL; releases the lock once stored. */
+  async function storeLater(
+    key: string,
+    { value, ttlMs }: { value: RefreshOutcome; ttlMs: number },
+    release: RefreshLock,
+    lease: { stop(): void },
+  ): Promise<void> {
+    const until = performance.now() + ttlMs;
+    while (performance.now() < until - STORE_RETRY_MS) {
+      await new Promise((resolve) => setTimeout(resolve, STORE_RETRY_MS));
+      const left = until - performance.now();
+      const saved = await withTimeout(() => store.set(key, value, left), storeTimeoutSeconds * 1000).then(
+        () => true,
+        (error: unknown) => {
+          tellStoreError(error);
+          return false;
+        },
+      );
+      if (saved) {
+        lease.stop();
+        await withTimeout(release, storeTimeoutSeconds * 1000).catch(tellStoreError);
+        return;
+      }
+    }
+    lease.stop(); // the lock runs out on its own; by then late callers carry the new cookie
   }
 
   /** What the store holds for `key`, as a result for a caller that shares it, or `null`. */
@@ -155,7 +217,7 @@ export function createRefreshCoordinator(options: RefreshCoordinatorOptions = {}
   async function refreshHere(
     key: string,
     refresh: () => Promise<TokenSet>,
-    onStored: () => void = () => {},
+    onUnsaved: (value: RefreshOutcome, ttlMs: number) => void = () => {},
   ): Promise<CoordinatedTokenSet> {
     let outcome: { outcome: RefreshOutcome; ttlMs: number } | null;
     let result: CoordinatedTokenSet | undefined;
@@ -181,19 +243,18 @@ export function createRefreshCoordinator(options: RefreshCoordinatorOptions = {}
           return false;
         },
       );
-      if (saved) onStored();
-    } else {
-      onStored();
+      // A failure replays nothing: only an unstored success must be kept from waiters.
+      if (!saved && value.ok) onUnsaved(value, ttlMs);
     }
     if (result === undefined) throw failure;
     return result;
   }
 
-  /** What to keep of a failure: a terminal one briefly, a transient one until its first retry is due. */
+  /** What to keep of a failure: a terminal one briefly, any other until its first retry is due. */
   function remembered(error: unknown, now: number): { outcome: RefreshOutcome; ttlMs: number } | null {
     if (!(error instanceof RefreshError)) return null;
     const { code, status, description } = error;
-    if (!error.transient) {
+    if (error.terminal) {
       return terminalGraceSeconds > 0
         ? { outcome: { ok: false, error: { code, status, description } }, ttlMs: terminalGraceSeconds * 1000 }
         : null;

@@ -45,6 +45,7 @@ export { isRefreshDue } from "./refreshDue.js";
 export {
   MemoryRefreshStore,
   type MemoryRefreshStoreOptions,
+  type RefreshLock,
   type RefreshOutcome,
   type RefreshStore,
 } from "./refreshStore.js";

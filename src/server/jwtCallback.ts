@@ -1,18 +1,20 @@
 import { REFRESH_ACCESS_TOKEN_ERROR } from "../core/constants.js";
 import { normalizeExpiry } from "../core/normalizeExpiry.js";
-import { refreshAtFor, retryDelayMs } from "../core/refreshWindow.js";
+import { ASSUMED_LIFETIME_MS, refreshAtFor, retryDelayMs } from "../core/refreshWindow.js";
 import { assertSeconds } from "../core/timing.js";
 import { createRefreshCoordinator, type RefreshCoordinator } from "./coordinator.js";
 import { grantSettingsFromProvider, type OAuthProviderLike, type ProviderGrantOptions } from "./providerGrant.js";
 import { RefreshError } from "./RefreshError.js";
 import {
   checkGrantSettings,
+  checkTokenType,
   type RefreshGrantSettings,
   refreshAccessToken,
   type TokenSet,
 } from "./refreshAccessToken.js";
 import { refreshAtOf } from "./refreshAtOf.js";
 import { isRefreshDue, usableRefreshToken } from "./refreshDue.js";
+import { expiresAtOf } from "./tokenExpiry.js";
 import type { RefreshingJwt, SignInAccount } from "./types.js";
 
 /** What `onRefresh` receives, once per upstream refresh: facts, never a token. */
@@ -47,7 +49,13 @@ interface CommonOptions {
    * (a quarter of it, at most 600 s). Never more than half the lifetime, whatever is set.
    */
   refreshWindowSeconds?: number;
-  /** Shares refreshes between concurrent requests. Default: one per callback, in memory. */
+  /**
+   * Past the access token's expiry, transient failures (the server down, timeouts, 5xx) are retried
+   * for at most this long, counted from the first failure after expiry; then the session ends.
+   * Default 3600.
+   */
+  retryAfterExpirySeconds?: number;
+  /** Shares refreshes between concurrent requests. Default: the process's one, in memory. */
   coordinator?: RefreshCoordinator;
   /** Called once per upstream refresh (not for callers that shared it). A throw is reported and ignored. */
   onRefresh?: (event: RefreshEvent) => void;
@@ -90,13 +98,14 @@ export type RefreshingJwtCallback = ((params: JwtCallbackParams) => Promise<Refr
 /**
  * A next-auth v4 `jwt` callback that maps the provider's tokens at sign-in and refreshes the
  * access token at its `refreshAt` (DESIGN §4), through a coordinator that collapses concurrent
- * refreshes. Only a dead grant (`invalid_grant`, `invalid_client`, `unauthorized_client`) marks
- * `RefreshAccessTokenError`; any other failure keeps the tokens and backs off, before and after
- * expiry. Faults of the hooks and the store never change the outcome.
+ * refreshes. A dead grant marks `RefreshAccessTokenError` at once; a refused refresh (another
+ * OAuth error) at expiry; a transient fault after `retryAfterExpirySeconds` past expiry. Until
+ * then the tokens are kept and the refresh backs off. Faults of the hooks never change the outcome.
  */
 export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOptions): RefreshingJwtCallback {
-  const { refreshWindowSeconds } = options;
+  const { refreshWindowSeconds, retryAfterExpirySeconds = 3600 } = options;
   if (refreshWindowSeconds !== undefined) assertSeconds("refreshWindowSeconds", refreshWindowSeconds, 0);
+  assertSeconds("retryAfterExpirySeconds", retryAfterExpirySeconds, 0);
   const clock = options.now ?? (() => Date.now());
   const refreshGrant = lazyRefresh(options, clock);
   // With the real clock, the process's one coordinator; a callback given its own clock (a test, a
@@ -124,14 +133,19 @@ export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOption
     }
   }
 
-  /** When this token is refreshed; the window rule lives in `refreshAtFor`. */
-  function planRefresh(issuedAt: number, expiresAt: number | null): number {
-    if (expiresAt === null)
+  /**
+   * The expiry and refresh time of a token issued at `issuedAt`, the same after sign-in and after a
+   * refresh: a token without a usable expiry is taken for a 1-hour token (and said once); the
+   * window rule lives in `refreshAtFor`.
+   */
+  function plan(issuedAt: number, expiresAt: number | null): { accessTokenExpires: number; refreshAt: number } {
+    if (expiresAt === null) {
       warnOnce("no-expiry", "the provider sent no usable expiry: treating the access token as a 1-hour token");
-    else if (refreshWindowSeconds !== undefined && refreshWindowSeconds * 2000 > expiresAt - issuedAt) {
+    } else if (refreshWindowSeconds !== undefined && refreshWindowSeconds * 2000 > expiresAt - issuedAt) {
       warnOnce("window", `refreshWindowSeconds=${refreshWindowSeconds} exceeds half the token's lifetime: using half`);
     }
-    return refreshAtFor(issuedAt, expiresAt, refreshWindowSeconds);
+    const end = expiresAt ?? issuedAt + ASSUMED_LIFETIME_MS;
+    return { accessTokenExpires: end, refreshAt: refreshAtFor(issuedAt, end, refreshWindowSeconds) };
   }
 
   async function withoutRefresh({ token, account }: JwtCallbackParams): Promise<RefreshingJwt> {
@@ -147,7 +161,7 @@ export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOption
 
     const expiresAt = normalizeExpiry(token.accessTokenExpires);
     const refreshToken = usableRefreshToken(token);
-    const refreshAt = refreshAtOf(token, expiresAt, refreshWindowSeconds) ?? planRefresh(now, null);
+    const refreshAt = refreshAtOf(token, expiresAt, refreshWindowSeconds) ?? plan(now, null).refreshAt;
     // Kept on the token when first planned here, or a plan counted from `now` would slide forever.
     if (!isRefreshDue({ ...token, refreshAt }, now, refreshWindowSeconds)) {
       return token.refreshAt === refreshAt || expiresAt !== null ? token : { ...token, refreshAt };
@@ -159,31 +173,45 @@ export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOption
       if (!result.shared) notifyRefresh({ rotated: result.refreshToken !== undefined, expiresAt: result.expiresAt });
       return refreshed(token, result, now);
     } catch (error) {
-      const failure = error instanceof RefreshError ? error : undefined;
-      const transient = failure?.transient ?? true;
-      const base = { code: failure?.code ?? "unknown", status: failure?.status, transient } as const;
-      if (!transient) {
-        report({ ...base, outcome: "signed-out" });
-        return signedOut(token);
-      }
-      const failures = (token.refreshFailures ?? 0) + 1;
-      const retryAt = now + retryDelayMs(failures, failure?.retryAfterSeconds);
-      report({ ...base, outcome: "retry", retryAt });
-      return { ...token, refreshFailures: failures, refreshRetryAt: retryAt };
+      return failed(token, error, expiresAt, now);
     }
   }
 
+  /**
+   * After a failed refresh (the table at `RefreshError`): a dead grant ends the session; a refused
+   * refresh keeps the tokens while the access token works and ends the session after expiry; a
+   * transient fault keeps them, and past expiry for `retryAfterExpirySeconds` at most.
+   */
+  function failed(token: RefreshingJwt, error: unknown, expiresAt: number | null, now: number): RefreshingJwt {
+    const failure = error instanceof RefreshError ? error : undefined;
+    const transient = failure?.transient ?? true;
+    const base = { code: failure?.code ?? "unknown", status: failure?.status, transient } as const;
+    const expired = expiresAt !== null && now >= expiresAt;
+    const failingSince = expired ? (token.refreshFailingSince ?? now) : undefined;
+    const givenUp = failingSince !== undefined && now - failingSince >= retryAfterExpirySeconds * 1000;
+    if (failure?.terminal || (!transient && expired) || givenUp) {
+      report({ ...base, outcome: "signed-out" });
+      return signedOut(token);
+    }
+    const failures = (token.refreshFailures ?? 0) + 1;
+    const retryAt = now + retryDelayMs(failures, failure?.retryAfterSeconds);
+    report({ ...base, outcome: "retry", retryAt });
+    return {
+      ...token,
+      refreshFailures: failures,
+      refreshRetryAt: retryAt,
+      ...(failingSince === undefined ? {} : { refreshFailingSince: failingSince }),
+    };
+  }
+
   function signIn(token: RefreshingJwt, account: SignInAccount, now: number): RefreshingJwt {
+    // A sender-constrained token (DPoP) must not be kept to be sent as a bearer token: the sign-in fails.
+    checkTokenType(account.token_type, tokenTypesOf(options));
     // next-auth keeps name, email, picture and sub on the token already: no copy of the user.
     const { user: _copy, ...rest } = withoutRefreshState(token);
     const next: RefreshingJwt = rest;
     if (typeof account.access_token === "string") next.accessToken = account.access_token;
-    const expiresAt =
-      normalizeExpiry(account.expires_at) ??
-      (typeof account.expires_in === "number" && account.expires_in >= 0 ? now + account.expires_in * 1000 : null);
-    if (expiresAt !== null) next.accessTokenExpires = expiresAt;
-    else delete next.accessTokenExpires;
-    next.refreshAt = planRefresh(now, expiresAt);
+    Object.assign(next, plan(now, expiresAtOf(account, now)));
     if (typeof account.refresh_token === "string" && account.refresh_token !== "")
       next.refreshToken = account.refresh_token;
     else delete next.refreshToken;
@@ -195,9 +223,7 @@ export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOption
     const next: RefreshingJwt = { ...rest, accessToken: result.accessToken };
     // Keep the old refresh token unless the server rotated it (RFC 6749 §6).
     if (result.refreshToken !== undefined) next.refreshToken = result.refreshToken;
-    if (result.expiresAt === null) delete next.accessTokenExpires;
-    else next.accessTokenExpires = result.expiresAt;
-    next.refreshAt = planRefresh(now, result.expiresAt);
+    Object.assign(next, plan(now, result.expiresAt));
     return next;
   }
 
@@ -205,6 +231,15 @@ export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOption
 }
 
 type Refresh = (token: { refreshToken: string }) => Promise<TokenSet>;
+
+/** The token types the app accepts: the grant settings' or the provider grant's `tokenTypes`, else Bearer. */
+function tokenTypesOf(options: RefreshingJwtCallbackOptions): readonly string[] | undefined {
+  const { provider, grant } = options as {
+    provider?: { tokenTypes?: readonly string[] };
+    grant?: ProviderGrantOptions;
+  };
+  return provider?.tokenTypes ?? grant?.tokenTypes;
+}
 
 /**
  * The process's default coordinator, in memory: every callback without one of its own shares it
@@ -260,7 +295,13 @@ function signedOut(token: RefreshingJwt): RefreshingJwt {
 }
 
 function withoutRefreshState(token: RefreshingJwt): RefreshingJwt {
-  const { error: _error, refreshFailures: _failures, refreshRetryAt: _retryAt, ...rest } = token;
+  const {
+    error: _error,
+    refreshFailures: _failures,
+    refreshRetryAt: _retryAt,
+    refreshFailingSince: _since,
+    ...rest
+  } = token;
   return rest;
 }
 

@@ -1,5 +1,10 @@
 import { RefreshError } from "./RefreshError.js";
-import { type ClientAuthMethod, checkGrantSettings, type RefreshGrantSettings } from "./refreshAccessToken.js";
+import {
+  type ClientAuthMethod,
+  checkGrantSettings,
+  type RefreshGrantSettings,
+  withDeadline,
+} from "./refreshAccessToken.js";
 
 /**
  * The parts of a next-auth v4 OAuth/OIDC provider (what `providers: [...]` holds, e.g.
@@ -22,7 +27,7 @@ export interface OAuthProviderLike {
 }
 
 /** Extra grant settings that a provider object does not carry. */
-export type ProviderGrantOptions = Pick<RefreshGrantSettings, "scope" | "timeoutSeconds" | "fetch">;
+export type ProviderGrantOptions = Pick<RefreshGrantSettings, "scope" | "timeoutSeconds" | "fetch" | "tokenTypes">;
 
 // Discovered token endpoints by discovery URL, for the process. A failed discovery is not kept.
 const discovered = new Map<string, Promise<string>>();
@@ -86,24 +91,29 @@ function tokenEndpointOf(url: string, { timeoutSeconds = 10, fetch: doFetch }: P
   return found;
 }
 
-/** Reads `token_endpoint` from a discovery document; a failure is transient (the grant is not dead). */
-async function discover(url: string, timeoutMs: number, doFetch: typeof fetch): Promise<string> {
-  let response: Response;
-  try {
-    response = await doFetch(url, { headers: { Accept: "application/json" }, signal: AbortSignal.timeout(timeoutMs) });
-  } catch (error) {
-    const timedOut = error instanceof Error && error.name === "TimeoutError";
-    throw new RefreshError(timedOut ? "timeout" : "network", `OIDC discovery at ${url} failed`);
-  }
-  const status = response.status;
-  const document: unknown = await response.json().catch(() => null);
-  const endpoint = (document as { token_endpoint?: unknown } | null)?.token_endpoint;
-  if (!response.ok || typeof endpoint !== "string" || !URL.canParse(endpoint)) {
-    throw new RefreshError(
-      response.ok ? "invalid_response" : status >= 500 ? "http_5xx" : "http_error",
-      `OIDC discovery at ${url} gave no token_endpoint`,
-      { status },
-    );
-  }
-  return endpoint;
+/**
+ * Reads `token_endpoint` from a discovery document within `timeoutMs` (a hard bound, whatever the
+ * fetch does); a failure is transient (the grant is not dead).
+ */
+function discover(url: string, timeoutMs: number, doFetch: typeof fetch): Promise<string> {
+  return withDeadline(timeoutMs, async (signal) => {
+    let response: Response;
+    let document: unknown;
+    try {
+      response = await doFetch(url, { headers: { Accept: "application/json" }, signal });
+      document = await response.json().catch(() => null);
+    } catch {
+      throw new RefreshError(signal.aborted ? "timeout" : "network", `OIDC discovery at ${url} failed`);
+    }
+    const status = response.status;
+    const endpoint = (document as { token_endpoint?: unknown } | null)?.token_endpoint;
+    if (!response.ok || typeof endpoint !== "string" || !URL.canParse(endpoint)) {
+      throw new RefreshError(
+        response.ok ? "invalid_response" : status >= 500 ? "http_5xx" : "http_error",
+        `OIDC discovery at ${url} gave no token_endpoint`,
+        { status },
+      );
+    }
+    return endpoint;
+  });
 }

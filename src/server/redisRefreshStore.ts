@@ -35,6 +35,8 @@ export interface RedisRefreshStoreOptions {
 // Releases the lock only if it still holds our token: a holder that outlived its TTL must not
 // release the lock another instance has taken since.
 const RELEASE = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) else return 0 end`;
+// Renews the lease only while the lock is still ours.
+const EXTEND = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("PEXPIRE", KEYS[1], ARGV[2]) else return 0 end`;
 
 /**
  * A `RefreshStore` on Redis, shared by every instance of the app: a lock per refresh token (so
@@ -65,9 +67,12 @@ export function createRedisRefreshStore(options: RedisRefreshStoreOptions): Refr
       const owner = crypto.randomUUID();
       const taken = await send(["SET", lockKey, owner, "NX", "PX", String(Math.max(1, Math.ceil(ttlMs)))]);
       if (taken !== "OK") return null;
-      return async () => {
+      const release = async () => {
         await script(RELEASE, [lockKey], [owner]);
       };
+      const extend = async (leaseMs: number) =>
+        Number(await script(EXTEND, [lockKey], [owner, String(Math.max(1, Math.ceil(leaseMs)))])) === 1;
+      return Object.assign(release, { extend });
     },
   };
 }

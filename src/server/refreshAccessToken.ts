@@ -1,5 +1,6 @@
 import { MAX_TIMER_DELAY_MS } from "../core/constants.js";
 import { RefreshError } from "./RefreshError.js";
+import { parseExpiresIn } from "./tokenExpiry.js";
 
 /** How the client authenticates at the token endpoint (RFC 6749 §2.3.1). */
 export type ClientAuthMethod = "client_secret_basic" | "client_secret_post";
@@ -18,6 +19,12 @@ export interface RefreshGrantSettings {
   timeoutSeconds?: number;
   /** The `fetch` to use; default the global one, read at call time. */
   fetch?: typeof fetch;
+  /**
+   * The `token_type`s the app sends as they must be sent (case-insensitive). Default `["Bearer"]`:
+   * a sender-constrained token (`DPoP`) sent as a bearer token would fail or be weakened, so any
+   * other type is refused with `unsupported_token_type` unless listed here.
+   */
+  tokenTypes?: readonly string[];
 }
 
 /** A refreshed token set. */
@@ -50,24 +57,64 @@ export async function refreshAccessToken(
 ): Promise<RefreshGrantResult> {
   const request = buildRefreshRequest(settings);
   const timeoutMs = (settings.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
   // The Basic credential (base64 of id:secret) too: a server that echoes the header would leak it.
   const redact = redactor([settings.refreshToken, settings.clientSecret, basicCredential(settings)]);
-  try {
-    const doFetch = settings.fetch ?? globalThis.fetch;
+  const doFetch = settings.fetch ?? globalThis.fetch;
+  return withDeadline(timeoutMs, async (signal) => {
     let response: Response;
     try {
-      response = await doFetch(request.url, { ...request.init, signal: controller.signal });
+      response = await doFetch(request.url, { ...request.init, signal });
     } catch (error) {
-      if (controller.signal.aborted) throw new RefreshError("timeout", `no answer within ${timeoutMs / 1000} s`);
+      if (signal.aborted) throw timeoutError(timeoutMs);
       throw new RefreshError("network", redact(describe(error)));
     }
-    const body = await readBody(response, controller, timeoutMs);
-    return parseRefreshResponse(response, body, now, redact);
-  } finally {
-    clearTimeout(timer);
-  }
+    let body: string;
+    try {
+      body = await response.text();
+    } catch (error) {
+      if (signal.aborted) throw timeoutError(timeoutMs);
+      throw new RefreshError("network", `the body could not be read (${describe(error)})`, { status: response.status });
+    }
+    const result = parseRefreshResponse(response, body, now, redact);
+    checkTokenType(result.raw.token_type, settings.tokenTypes);
+    return result;
+  });
+}
+
+const timeoutError = (timeoutMs: number) => new RefreshError("timeout", `no answer within ${timeoutMs / 1000} s`);
+
+/**
+ * Runs `work` with an abort signal, and settles within `timeoutMs` whatever `work` does: at the
+ * deadline the signal aborts and the call fails with a `timeout`, even if a `fetch` ignores the
+ * signal and never settles (a custom fetch, a proxy agent). Nobody waits on a hung call.
+ */
+export function withDeadline<T>(timeoutMs: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(timeoutError(timeoutMs));
+    }, timeoutMs);
+  });
+  const running = work(controller.signal);
+  running.catch(() => {}); // settled after the deadline: nobody is listening any more
+  return Promise.race([running, deadline]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Throws `unsupported_token_type` (refused) for a `token_type` outside `accepted` (default Bearer),
+ * compared case-insensitively (RFC 6749 §5.1). An absent type passes: the grant requires one, and
+ * next-auth's sign-in account may lack it.
+ */
+export function checkTokenType(tokenType: unknown, accepted: readonly string[] = ["Bearer"]): void {
+  if (tokenType === undefined || tokenType === null) return;
+  const type = String(tokenType).toLowerCase();
+  if (accepted.some((allowed) => allowed.toLowerCase() === type)) return;
+  throw new RefreshError(
+    "unsupported_token_type",
+    `token_type "${String(tokenType).slice(0, 40)}" is not one the app sends (tokenTypes: ${accepted.join(", ")})`,
+  );
 }
 
 /** Builds the token request: form body, client authentication, no caching. */
@@ -181,28 +228,11 @@ function parseRefreshResponse(
   };
 }
 
-/** `null` when absent (allowed by §5.1), `undefined` when present but unusable. */
-function parseExpiresIn(value: unknown): number | null | undefined {
-  if (value === undefined || value === null) return null;
-  // Some providers (Azure AD v1) send a decimal string; accept digits only, nothing looser.
-  const seconds = typeof value === "string" && INTEGER_STRING.test(value) ? Number(value) : value;
-  return typeof seconds === "number" && Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
-}
-
 function oauthDetails(json: Record<string, unknown> | null, redact: (s: string) => string) {
   const oauthError = typeof json?.error === "string" ? redact(json.error).slice(0, 100) : undefined;
   const description =
     typeof json?.error_description === "string" ? redact(json.error_description).slice(0, 300) : undefined;
   return { oauthError, description };
-}
-
-async function readBody(response: Response, controller: AbortController, timeoutMs: number): Promise<string> {
-  try {
-    return await response.text();
-  } catch (error) {
-    if (controller.signal.aborted) throw new RefreshError("timeout", `no answer within ${timeoutMs / 1000} s`);
-    throw new RefreshError("network", `the body could not be read (${describe(error)})`, { status: response.status });
-  }
 }
 
 function parseJsonObject(text: string): Record<string, unknown> | null {

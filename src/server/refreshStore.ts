@@ -29,24 +29,37 @@ export interface RefreshStore {
    * refresh lock of `key` for `ttlMs`. Resolves to its release when taken, `null` when another
    * instance holds it. With a lock, exactly one instance refreshes a given refresh token.
    */
-  lock?(key: string, ttlMs: number): Promise<(() => Promise<void>) | null>;
+  lock?(key: string, ttlMs: number): Promise<RefreshLock | null>;
 }
+
+/**
+ * A lock `RefreshStore.lock` gave: call it to release. `extend(ttlMs)`, where the store has it,
+ * renews the lease (false when the lock is no longer this holder's): the coordinator renews it
+ * while the holder works, so a slow discovery or grant cannot outlive the lock.
+ */
+export type RefreshLock = (() => Promise<void>) & { extend?: (ttlMs: number) => Promise<boolean> };
 
 /** Options of `MemoryRefreshStore`. */
 export interface MemoryRefreshStoreOptions {
-  /** At most this many entries; the oldest go first. Default 1000. */
+  /**
+   * A last-resort bound on memory: above this many entries the oldest go first. Entries leave by
+   * their TTL long before: live entries are the refreshes of the last grace period (30 s), so the
+   * default, 1,000,000 (some 33,000 refreshes a second), is never reached in practice.
+   */
   maxEntries?: number;
   /** The clock, read at call time. Default `Date.now`. */
   now?: () => number;
 }
 
-/** The in-process store: bounded, entries expire after their TTL. */
+/** The in-process store: entries leave when their TTL ends; bounded by `maxEntries` as a last resort. */
 export class MemoryRefreshStore implements RefreshStore {
   readonly #entries = new Map<string, { outcome: RefreshOutcome; expiresAt: number }>();
   readonly #maxEntries: number;
   readonly #now: () => number;
+  /** The size after the last full sweep: the next one runs when it has doubled. */
+  #swept = 0;
 
-  constructor({ maxEntries = 1000, now = () => Date.now() }: MemoryRefreshStoreOptions = {}) {
+  constructor({ maxEntries = 1_000_000, now = () => Date.now() }: MemoryRefreshStoreOptions = {}) {
     if (!Number.isInteger(maxEntries) || maxEntries < 1)
       throw new RangeError(`maxEntries must be >= 1, got ${maxEntries}`);
     this.#maxEntries = maxEntries;
@@ -71,9 +84,16 @@ export class MemoryRefreshStore implements RefreshStore {
     const now = this.#now();
     this.#entries.delete(key); // re-insert at the end: Map order is our age order
     this.#entries.set(key, { outcome, expiresAt: now + ttlMs });
+    // The oldest first, while they have expired (or the last-resort bound is passed)...
     for (const [k, entry] of this.#entries) {
       if (this.#entries.size <= this.#maxEntries && entry.expiresAt > now) break;
       this.#entries.delete(k);
+    }
+    // ...and now and then every expired entry, as TTLs differ (a Retry-After may keep one longer):
+    // amortized O(1), and never more than twice the live entries held.
+    if (this.#entries.size > 2 * Math.max(this.#swept, 512)) {
+      for (const [k, entry] of this.#entries) if (entry.expiresAt <= now) this.#entries.delete(k);
+      this.#swept = this.#entries.size;
     }
   }
 }

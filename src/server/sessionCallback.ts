@@ -48,7 +48,9 @@ export function createSessionCallback(
     if (comeBackAt !== null) next.refetchInSeconds = Math.max(0, Math.ceil((comeBackAt - now) / 1000));
     if (typeof token.error === "string") next.error = token.error;
     else if ((token.refreshFailures ?? 0) > 0) next.error = REFRESH_ACCESS_TOKEN_RETRYING;
-    if (exposeAccessToken && typeof token.accessToken === "string") next.accessToken = token.accessToken;
+    // A dead session's access token is of no use to anyone: it is not sent.
+    const alive = typeof token.error !== "string";
+    if (exposeAccessToken && alive && typeof token.accessToken === "string") next.accessToken = token.accessToken;
     return next;
   };
 }

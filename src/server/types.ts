@@ -10,10 +10,12 @@ export interface RefreshingJwtFields {
   error?: string;
   /** When the server refreshes the access token, epoch ms (`refreshAtFor`, decided when it was issued). */
   refreshAt?: number;
-  /** Transient failures in a row, for backoff. */
+  /** Failed refreshes in a row, for backoff. */
   refreshFailures?: number;
-  /** After a transient failure, no refresh is tried before this instant (epoch ms). */
+  /** After a failed refresh, no refresh is tried before this instant (epoch ms). */
   refreshRetryAt?: number;
+  /** The first failed refresh after the access token expired (epoch ms): bounds the retries. */
+  refreshFailingSince?: number;
 }
 
 /** next-auth's JWT with the kit's fields. */
@@ -24,8 +26,10 @@ export interface SignInAccount {
   access_token?: string;
   /** Epoch seconds. */
   expires_at?: number;
-  /** Seconds from now, when `expires_at` is absent. */
-  expires_in?: number;
+  /** Seconds from now, when `expires_at` is absent: a number, or a digit string as some providers send it. */
+  expires_in?: number | string;
+  /** `Bearer`, or a type the app lists in `tokenTypes`. */
+  token_type?: string;
   refresh_token?: string;
   /** Anything else the provider sent (`id_token`, `scope`, ...) is ignored. */
   [field: string]: unknown;

@@ -7,6 +7,7 @@ import { createRefreshingJwtCallback, type RefreshingJwt, refreshAccessToken } f
 import { followSession } from "../support/followSession.ts";
 import { startTokenServer } from "../support/tokenServer.ts";
 import { benchInstances } from "./instances.ts";
+import { soak, storeHeap } from "./soak.ts";
 
 const WINDOW_MS = 600_000;
 const server = await startTokenServer({ lifetimeSeconds: 3600, delayMs: 20 });
@@ -113,3 +114,24 @@ console.table([
   { token: "kit (no user copy)", bytes: await size(kitToken) },
   { token: "with the former user copy", bytes: await size(withUserCopy) },
 ]);
+
+// The memory store's heap for 100,000 live grace entries, then the soak: 10,000 sessions with
+// 5-minute tokens through one simulated day (`--soak-sessions N`, `--soak-hours H` to shorten it;
+// the full day makes some 3.8 million real HTTP refreshes, half an hour or more on 2 cores).
+const flag = (name: string, fallback: number) => {
+  const at = process.argv.indexOf(name);
+  const value = at === -1 ? fallback : Number(process.argv[at + 1]);
+  if (!(Number.isFinite(value) && value > 0)) throw new Error(`${name} takes a positive number`);
+  return value;
+};
+console.log("The memory store, 100,000 live entries:");
+console.table([storeHeap(100_000)]);
+const soakSessions = flag("--soak-sessions", 10_000);
+const soakHours = flag("--soak-hours", 24);
+console.log(
+  `Soak: ${soakSessions} sessions, 5-minute tokens, ${soakHours} simulated hours (heap must not grow after the first hour):`,
+);
+const soaked = await soak({ sessions: soakSessions, hours: soakHours });
+const { "heap MB": heap, ...figures } = soaked;
+console.table([figures]);
+console.table([heap]);

@@ -22,6 +22,8 @@ export interface WorkerInit {
   /** `hang`: take the lock and never finish the refresh (a holder that crashes mid-refresh). */
   mode?: "normal" | "hang";
   lockSeconds?: number;
+  /** Set: the app's provider object with this discovery URL (the kit discovers the token endpoint). */
+  wellKnown?: string;
 }
 
 export interface WorkerRun {
@@ -33,6 +35,8 @@ export interface WorkerRun {
 export interface WorkerResult {
   results: {
     accessToken?: string | undefined;
+    /** The refresh token the new cookie would carry (the test's own server issued it). */
+    refreshToken?: string | undefined;
     error?: string | undefined;
     failures?: number | undefined;
     ms: number;
@@ -58,7 +62,13 @@ async function init(message: WorkerInit) {
       lockSeconds: message.lockSeconds ?? 15,
     });
   }
-  jwt = createRefreshingJwtCallback({ refresh, ...(coordinator ? { coordinator } : {}) });
+  const shared = coordinator ? { coordinator } : {};
+  jwt = message.wellKnown
+    ? createRefreshingJwtCallback({
+        provider: { wellKnown: message.wellKnown, clientId: "kit", clientSecret: "worker-secret" },
+        ...shared,
+      })
+    : createRefreshingJwtCallback({ refresh, ...shared });
 }
 
 async function connect(url: string, kind: "node-redis" | "ioredis" | "eval"): Promise<RedisClientLike> {
@@ -103,6 +113,7 @@ async function run({ token, k }: WorkerRun): Promise<WorkerResult> {
       const next = await callback({ token: { ...token } });
       return {
         accessToken: next.accessToken,
+        refreshToken: next.refreshToken,
         error: next.error,
         failures: next.refreshFailures,
         ms: performance.now() - started,

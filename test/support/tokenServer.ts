@@ -28,15 +28,24 @@ export type TokenHandler = (request: ReceivedRequest) => ScriptedAnswer | Promis
  * a strict rotating authorization server: each refresh token works once, its reuse is answered
  * with `invalid_grant` and revokes the whole family (as real servers with reuse detection do).
  */
-export async function startTokenServer(options: { lifetimeSeconds?: number; delayMs?: number } = {}) {
+export async function startTokenServer(
+  options: {
+    lifetimeSeconds?: number;
+    delayMs?: number;
+    discoveryDelayMs?: number;
+    /** Keep every request in `requests` (default true; a benchmark's millions would not fit). */
+    record?: boolean;
+  } = {},
+) {
   const lifetimeSeconds = options.lifetimeSeconds ?? 3600;
   const requests: ReceivedRequest[] = [];
-  const stats = { calls: 0, refreshed: 0, invalidGrant: 0 };
+  const stats = { calls: 0, refreshed: 0, invalidGrant: 0, discovery: 0 };
   // refresh token -> family id; a used token keeps its family so a reuse can revoke it.
   const live = new Map<string, string>();
   const used = new Map<string, string>();
   const revoked = new Set<string>();
   let handler: TokenHandler = rotate;
+  let base = "";
 
   function issue(family = randomBytes(6).toString("hex")): string {
     const token = `rt-${randomBytes(16).toString("hex")}`;
@@ -68,6 +77,15 @@ export async function startTokenServer(options: { lifetimeSeconds?: number; dela
   }
 
   const server: Server = createServer((req, res) => {
+    if (req.method === "GET" && req.url === "/.well-known/openid-configuration") {
+      // An OIDC discovery document, as slow as asked (a cold identity provider).
+      stats.discovery += 1;
+      void sleep(options.discoveryDelayMs ?? 0).then(() => {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ issuer: base, token_endpoint: `${base}/token` }));
+      });
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", async () => {
@@ -76,7 +94,7 @@ export async function startTokenServer(options: { lifetimeSeconds?: number; dela
         headers: req.headers,
         form: new URLSearchParams(Buffer.concat(chunks).toString()),
       };
-      requests.push(request);
+      if (options.record !== false) requests.push(request);
       stats.calls += 1;
       const answer = await handler(request);
       if (answer.delayMs) await sleep(answer.delayMs);
@@ -95,9 +113,12 @@ export async function startTokenServer(options: { lifetimeSeconds?: number; dela
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
+  base = `http://127.0.0.1:${port}`;
 
   return {
-    url: `http://127.0.0.1:${port}/token`,
+    url: `${base}/token`,
+    /** The OIDC discovery document, which names `url` as its token endpoint. */
+    wellKnown: `${base}/.well-known/openid-configuration`,
     requests,
     stats,
     /** A fresh refresh token (a new grant). */
@@ -112,7 +133,7 @@ export async function startTokenServer(options: { lifetimeSeconds?: number; dela
     },
     reset() {
       requests.length = 0;
-      Object.assign(stats, { calls: 0, refreshed: 0, invalidGrant: 0 });
+      Object.assign(stats, { calls: 0, refreshed: 0, invalidGrant: 0, discovery: 0 });
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -132,6 +132,25 @@ describe("MemoryRefreshStore", () => {
     expect(store.get("c")).toEqual({ ok: true, tokens: tokens(3) });
   });
 
+  it("sheds no live entry: 40 refreshes a second for a 30 s grace period are all kept", () => {
+    let now = 0;
+    const store = new MemoryRefreshStore({ now: () => now });
+    for (let i = 0; i < 1200; i += 1, now += 25) store.set(`k${i}`, { ok: true, tokens: tokens(i) }, 30_000);
+    now -= 25;
+    const kept = Array.from({ length: 1200 }, (_, i) => store.get(`k${i}`)).filter(Boolean);
+    expect(kept).toHaveLength(1200);
+  });
+
+  it("an entry with a long TTL does not hold expired ones behind it", () => {
+    let now = 0;
+    const store = new MemoryRefreshStore({ now: () => now });
+    store.set("long", { ok: true, tokens: tokens(0) }, 3600_000);
+    for (let i = 0; i < 20_000; i += 1, now += 10) store.set(`k${i}`, { ok: true, tokens: tokens(i) }, 1000);
+    // 100 live (1 s at 100 a second), the long one, and at most as many expired again.
+    expect(store.size).toBeLessThanOrEqual(2 * 1024 + 1);
+    expect(store.get("long")).toBeDefined();
+  });
+
   it("drops expired entries", () => {
     let now = 0;
     const store = new MemoryRefreshStore({ now: () => now });

@@ -66,3 +66,30 @@ describe("refreshes per lifetime, following the session's own timing", () => {
     expect(calls).toBe(2);
   });
 });
+
+describe("one reading of a token answer, at sign-in and at refresh", () => {
+  const jwt = () =>
+    createRefreshingJwtCallback({
+      refresh: async () => ({ accessToken: "at-2", expiresAt: null }),
+      now: () => NOW,
+    });
+
+  it("a digit-string expires_in counts at sign-in, as in the grant", async () => {
+    const token = await jwt()({ token: {}, account: { access_token: "at", expires_in: "300", refresh_token: "rt" } });
+    expect(token.accessTokenExpires).toBe(NOW + 300_000);
+  });
+
+  it("no expiry, at sign-in or at refresh: the same 1-hour assumption, kept on the token, said once", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      const callback = jwt();
+      const signedIn = await callback({ token: {}, account: { access_token: "at", refresh_token: "rt" } });
+      expect(signedIn).toMatchObject({ accessTokenExpires: NOW + 3600_000, refreshAt: NOW + 3000_000 });
+      const refreshed = await callback({ token: { ...signedIn, refreshAt: NOW - 1 } });
+      expect(refreshed).toMatchObject({ accessToken: "at-2", accessTokenExpires: NOW + 3600_000 });
+      expect(warn).toHaveBeenCalledTimes(1);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+});

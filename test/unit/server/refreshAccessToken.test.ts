@@ -140,9 +140,14 @@ describe("refreshAccessToken: terminal failures", () => {
     expect(await failure()).toMatchObject({ code: "invalid_client", status: 401, transient: false });
   });
 
-  it("an unknown OAuth error code is oauth_error, retried: only a dead grant signs out", async () => {
+  it("an unknown OAuth error code is oauth_error, refused: not transient, not terminal", async () => {
     server.respond({ status: 400, body: { error: "consent_required" } });
-    expect(await failure()).toMatchObject({ code: "oauth_error", oauthError: "consent_required", transient: true });
+    expect(await failure()).toMatchObject({
+      code: "oauth_error",
+      oauthError: "consent_required",
+      transient: false,
+      terminal: false,
+    });
   });
 
   it("a 4xx without an OAuth body (a wrong endpoint, a proxy) is http_error, retried", async () => {

@@ -1,4 +1,5 @@
-// Transient stays transient (DESIGN §5): only a dead grant in OAuth terms signs anyone out.
+// Which failures end a session (DESIGN §5): a dead grant at once, a refused refresh at expiry, a
+// transient fault only after a bounded time past expiry.
 import { describe, expect, it } from "vitest";
 import {
   createRefreshingJwtCallback,
@@ -122,31 +123,102 @@ describe("classification (README: which failures sign out)", () => {
     server.respond({ status: 200, body: { error: "invalid_grant", error_description: "expired" } });
     const error = await attempt();
     expect(error).toBeInstanceOf(RefreshError);
-    expect(error).toMatchObject({ code: "invalid_grant", transient: false, status: 200 });
+    expect(error).toMatchObject({ code: "invalid_grant", terminal: true, transient: false, status: 200 });
   });
 
-  it("only invalid_grant, invalid_client and unauthorized_client are terminal", async () => {
-    const verdicts: Record<string, boolean> = {};
-    for (const code of [
-      "invalid_grant",
-      "invalid_client",
-      "unauthorized_client",
-      "invalid_request",
-      "invalid_scope",
-      "server_error",
-      "custom_code",
-    ]) {
-      server.respond({ status: 400, body: { error: code } });
-      verdicts[code] = ((await attempt()) as RefreshError).transient;
+  it("the table: terminal (ends now), refused (ends at expiry) or transient (retried)", async () => {
+    const answers: Array<[string, { status: number; body: unknown }]> = [
+      ["400 invalid_grant", { status: 400, body: { error: "invalid_grant" } }],
+      ["200 GitHub bad_refresh_token", { status: 200, body: { error: "bad_refresh_token" } }],
+      ["400 invalid_request", { status: 400, body: { error: "invalid_request" } }],
+      ["401 invalid_client", { status: 401, body: { error: "invalid_client" } }],
+      ["400 unauthorized_client", { status: 400, body: { error: "unauthorized_client" } }],
+      ["400 unsupported_grant_type", { status: 400, body: { error: "unsupported_grant_type" } }],
+      ["400 invalid_scope", { status: 400, body: { error: "invalid_scope" } }],
+      ["400 an unknown code", { status: 400, body: { error: "custom_code" } }],
+      ["200 GitHub incorrect_client_credentials", { status: 200, body: { error: "incorrect_client_credentials" } }],
+      ["400 temporarily_unavailable", { status: 400, body: { error: "temporarily_unavailable" } }],
+      ["500 server_error", { status: 500, body: { error: "server_error" } }],
+      ["401 without a body", { status: 401, body: "" }],
+      ["403 a WAF's page", { status: 403, body: "<html>blocked</html>" }],
+      ["408", { status: 408, body: "" }],
+      ["429", { status: 429, body: "" }],
+      ["503", { status: 503, body: "down" }],
+    ];
+    const verdicts: Record<string, string> = {};
+    for (const [name, answer] of answers) {
+      server.respond(answer);
+      const error = (await attempt()) as RefreshError;
+      verdicts[name] = `${error.code}: ${error.terminal ? "terminal" : error.transient ? "transient" : "refused"}`;
     }
     expect(verdicts).toEqual({
-      invalid_grant: false,
-      invalid_client: false,
-      unauthorized_client: false,
-      invalid_request: true,
-      invalid_scope: true,
-      server_error: true,
-      custom_code: true,
+      "400 invalid_grant": "invalid_grant: terminal",
+      "200 GitHub bad_refresh_token": "invalid_grant: terminal",
+      "400 invalid_request": "invalid_request: refused",
+      "401 invalid_client": "invalid_client: refused",
+      "400 unauthorized_client": "unauthorized_client: refused",
+      "400 unsupported_grant_type": "unsupported_grant_type: refused",
+      "400 invalid_scope": "invalid_scope: refused",
+      "400 an unknown code": "oauth_error: refused",
+      "200 GitHub incorrect_client_credentials": "oauth_error: refused",
+      "400 temporarily_unavailable": "temporarily_unavailable: transient",
+      "500 server_error": "http_5xx: transient",
+      "401 without a body": "http_error: transient",
+      "403 a WAF's page": "http_error: transient",
+      "408": "timeout: transient",
+      "429": "rate_limited: transient",
+      "503": "http_5xx: transient",
     });
+  });
+});
+
+describe("what the jwt callback does with each kind (README: which failures sign out)", () => {
+  const session = createSessionCallback({ now: () => NOW });
+
+  it("a dead grant in a 200 body (GitHub) ends the session at once, before expiry", async () => {
+    server.respond({ status: 200, body: { error: "bad_refresh_token" } });
+    const jwt = createRefreshingJwtCallback({ provider: provider(), now: () => NOW });
+    const next = await jwt({ token: { ...signedIn("rt-1", NOW + 60_000), refreshAt: NOW - 1 } });
+    expect(next.error).toBe("RefreshAccessTokenError");
+    expect(next.refreshToken).toBeUndefined();
+  });
+
+  it("a refused refresh keeps the session while the access token works, and ends it at the first refusal after expiry", async () => {
+    let now = NOW;
+    server.respond({ status: 400, body: { error: "invalid_request" } });
+    const jwt = createRefreshingJwtCallback({ provider: provider(), now: () => now });
+    const before = await jwt({ token: { ...signedIn("rt-1", NOW + 60_000), refreshAt: NOW - 1 } });
+    expect(before).toMatchObject({ refreshToken: "rt-1", refreshFailures: 1, refreshRetryAt: NOW + 5000 });
+    expect(session({ session: { expires: "x" }, token: before }).error).toBe("RefreshAccessTokenRetrying");
+    now = NOW + 60_000; // expired
+    const after = await jwt({ token: before });
+    expect(after.error).toBe("RefreshAccessTokenError");
+  });
+
+  it("a transient fault past expiry is retried for retryAfterExpirySeconds from the first failure after expiry, then ends", async () => {
+    let now = NOW;
+    server.respond({ status: 401, body: "" });
+    const jwt = createRefreshingJwtCallback({ provider: provider(), now: () => now, retryAfterExpirySeconds: 600 });
+    let token: RefreshingJwt = signedIn("rt-1", NOW - 1000);
+    const states: string[] = [];
+    while (now <= NOW + 700_000 && !token.error) {
+      token = await jwt({ token });
+      states.push(token.error ?? `retry since ${((token.refreshFailingSince ?? 0) - NOW) / 1000}`);
+      now = Math.max(now + 1000, token.refreshRetryAt ?? 0);
+    }
+    expect(new Set(states.slice(0, -1))).toEqual(new Set(["retry since 0"]));
+    expect(states.at(-1)).toBe("RefreshAccessTokenError");
+    // Ended at the first attempt at or after 600 s.
+    expect(now - NOW).toBeGreaterThanOrEqual(600_000);
+    expect(now - NOW).toBeLessThan(600_000 + 61_000 + 1000);
+  });
+
+  it("a success clears the count of failures past expiry", async () => {
+    server.rotating();
+    const jwt = createRefreshingJwtCallback({ provider: provider(), now: () => NOW });
+    const token = { ...signedIn(server.issue(), NOW - 1000), refreshFailures: 3, refreshFailingSince: NOW - 50_000 };
+    const next = await jwt({ token });
+    expect(next.refreshFailingSince).toBeUndefined();
+    expect(next.refreshFailures).toBeUndefined();
   });
 });

@@ -12,7 +12,7 @@ export const FETCH_TIMEOUT_MS = 10_000;
 export async function fetchSession(url: string, body?: unknown): Promise<Session | null | undefined> {
   try {
     const response = await fetch(url, {
-      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+      signal: timeoutSignal(FETCH_TIMEOUT_MS),
       ...(body !== undefined && {
         method: "POST",
         headers: { "Content-Type": "application/json" },
@@ -25,4 +25,12 @@ export async function fetchSession(url: string, body?: unknown): Promise<Session
   } catch {
     return undefined;
   }
+}
+
+/** `AbortSignal.timeout`, or the same from a controller where it is missing (Safari before 16). */
+function timeoutSignal(ms: number): AbortSignal {
+  if (typeof AbortSignal.timeout === "function") return AbortSignal.timeout(ms);
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), ms);
+  return controller.signal;
 }

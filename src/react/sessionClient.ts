@@ -49,14 +49,22 @@ export interface SessionClient {
   update(data?: unknown): Promise<Session | null>;
 }
 
-/** What the tabs of one app tell each other over a `BroadcastChannel` (never delivered to its sender). */
-type TabMessage =
-  /** A fresh answer from the server: a session, or `null` when signed out. */
-  | { type: "session"; session: Session | null }
+/**
+ * What the tabs of one app tell each other over a `BroadcastChannel` (never delivered to its
+ * sender), with the format's version `v`: a tab ignores a message it does not understand (another
+ * version of the kit during a deploy).
+ */
+type TabMessage = {
+  v: typeof TAB_MESSAGE_VERSION;
+} & /** A fresh answer from the server: a session, or `null` when signed out, from a fetch issued at `at`. */
+(
+  | { type: "session"; session: Session | null; at: number }
   /** A tab started a session fetch. */
   | { type: "fetching" }
   /** A session fetch failed (network, 5xx, timeout, not JSON): `failures` in a row. */
-  | { type: "failed"; failures: number };
+  | { type: "failed"; failures: number }
+);
+const TAB_MESSAGE_VERSION = 1;
 
 /** A focus refetch is skipped when any tab received a session this recently. */
 export const FOCUS_DEDUPE_MS = 5_000;
@@ -94,12 +102,19 @@ export function createSessionClient(initial: Session | null | undefined, options
   // Without BroadcastChannel (null) each tab keeps its own session, as next-auth's provider does.
   let channel: BroadcastChannel | null = null;
   let cancelTimer = () => {};
-  let inFlight: Promise<Session | null | undefined> | null = null;
+  // The fetch queue: every fetch of this tab (scheduled, focus, online, sign-in/out, update's GET
+  // and POST) runs after the one before, so answers arrive in the order they were issued.
+  let tail: Promise<unknown> = Promise.resolve();
+  let queued = 0;
   let again = false;
+  // When the fetch behind the session shown was issued, here or in another tab: an answer issued
+  // earlier (a slow GET overtaken by another tab's update) never replaces it.
+  let shownAt = Number.NEGATIVE_INFINITY;
   // When another tab said it started a fetch (its answer clears it; a closed tab's never comes).
   let peerFetchingAt = Number.NEGATIVE_INFINITY;
   // A follower's fetch after next-auth's broadcast, should the leader not answer it (see start).
   let authPending = false;
+  let authChangedAt = Number.NEGATIVE_INFINITY;
   let cancelFallback = () => {};
   const peerFetching = () => Date.now() - peerFetchingAt < FETCH_TIMEOUT_MS;
   const post = (message: TabMessage) => channel?.postMessage(message);
@@ -130,14 +145,18 @@ export function createSessionClient(initial: Session | null | undefined, options
       peerFetchingAt = Date.now();
       return;
     }
-    // Only a session settles a pending sign-in/out. A leader that signed out fetches and navigates
-    // away: its fetch ends unanswered ("fetching", then "failed" as the page unloads), and neither
-    // may cancel the fallback, or the other tabs wait for the retry, seconds later.
-    if (message.type === "session") {
-      authPending = false;
-      cancelFallback();
-    }
     peerFetchingAt = Number.NEGATIVE_INFINITY;
+    if (message.type === "session") {
+      if (message.at < shownAt) return; // issued before the session shown: outdated
+      shownAt = message.at;
+      // Only a session settles a pending sign-in/out, and only one fetched after it. A leader that
+      // signed out fetches and navigates away: its fetch ends unanswered ("fetching", then
+      // "failed" as the page unloads), and neither may cancel the fallback.
+      if (message.at >= authChangedAt) {
+        authPending = false;
+        cancelFallback();
+      }
+    }
     set(
       message.type === "session"
         ? { session: message.session, receivedAt: Date.now(), failures: 0 }
@@ -148,7 +167,7 @@ export function createSessionClient(initial: Session | null | undefined, options
 
   function refetch(why?: number): void {
     if (!running) return;
-    if (inFlight) {
+    if (queued > 0) {
       // Signed in or out after this fetch began (another tab, this page): fetch once more after it.
       if (why === AUTH_CHANGED) again = true;
       return;
@@ -164,23 +183,30 @@ export function createSessionClient(initial: Session | null | undefined, options
     void run();
   }
 
-  async function run(body?: unknown): Promise<Session | null | undefined> {
-    const request = fetchSession(`${options.authUrl}/session`, body);
-    inFlight = request;
+  /** Queues a session fetch (`body()` gives update()'s POST body, read when its turn comes). */
+  function run(body?: () => Promise<unknown>): Promise<Session | null | undefined> {
+    queued += 1;
     set({ fetching: true });
-    post({ type: "fetching" });
-    const session = await request;
-    inFlight = null;
-    state = { ...state, fetching: false };
-    const message: TabMessage =
-      session === undefined ? { type: "failed", failures: state.failures + 1 } : { type: "session", session };
-    post(message);
-    apply(message);
-    if (again) {
-      again = false;
-      refetch(AUTH_CHANGED);
-    }
-    return session;
+    const job = tail.then(async () => {
+      const at = Date.now();
+      post({ v: TAB_MESSAGE_VERSION, type: "fetching" });
+      const session = await fetchSession(`${options.authUrl}/session`, body && (await body()));
+      queued -= 1;
+      state = { ...state, fetching: queued > 0 };
+      const message: TabMessage =
+        session === undefined
+          ? { v: TAB_MESSAGE_VERSION, type: "failed", failures: state.failures + 1 }
+          : { v: TAB_MESSAGE_VERSION, type: "session", session, at };
+      post(message);
+      apply(message);
+      if (again && queued === 0) {
+        again = false;
+        refetch(AUTH_CHANGED);
+      }
+      return session;
+    });
+    tail = job;
+    return job;
   }
 
   function onWakeEvent(type: string) {
@@ -203,7 +229,9 @@ export function createSessionClient(initial: Session | null | undefined, options
       const { syncKey } = options;
       if (typeof BroadcastChannel !== "undefined") {
         const tabs = new BroadcastChannel(`narkit:${syncKey}`);
-        tabs.onmessage = (event: MessageEvent<TabMessage>) => running && apply(event.data);
+        // Only this version's messages: one version has one format.
+        tabs.onmessage = ({ data }: MessageEvent<TabMessage | undefined>) =>
+          running && data?.v === TAB_MESSAGE_VERSION && apply(data);
         channel = tabs;
         undo.push(() => tabs.close());
       }
@@ -220,13 +248,19 @@ export function createSessionClient(initial: Session | null | undefined, options
         () => runningClients().delete(getState),
         onWake(onWakeEvent),
         onAuthChange(options.basePath, () => {
+          authChangedAt = Date.now();
           if (state.leader) return refetch(AUTH_CHANGED);
           // The leader fetches for all. If it was the tab that signed out, it is navigating away:
           // then the tab it hands the lock to fetches, or a follower after a real-time pause and
-          // jitter that let the leader answer.
+          // jitter that let the leader answer; while another tab's fetch is on its way, it waits
+          // for that answer (the leader's fetch is slow exactly when the server refreshes).
           authPending = true;
           cancelFallback();
-          const fallback = setTimeout(() => refetch(AUTH_CHANGED), 150 + Math.random() * 200);
+          const fallBack = () => {
+            if (peerFetching()) fallback = setTimeout(fallBack, 250);
+            else refetch(AUTH_CHANGED);
+          };
+          let fallback = setTimeout(fallBack, 150 + Math.random() * 200);
           cancelFallback = () => clearTimeout(fallback);
         }),
         () => cancelFallback(),
@@ -245,11 +279,15 @@ export function createSessionClient(initial: Session | null | undefined, options
 
   async function update(data?: unknown) {
     if (!isSession(state.session)) return null;
-    if (inFlight) await inFlight;
-    const csrf = await fetch(`${options.authUrl}/csrf`)
-      .then((response) => response.json() as Promise<{ csrfToken?: string }>)
-      .catch(() => ({ csrfToken: undefined }));
-    return (await run({ csrfToken: csrf.csrfToken, data })) ?? null;
+    // Queued after whatever is in flight; its CSRF round trip is part of its turn, so no other
+    // fetch of this tab overlaps the POST.
+    const body = async () => {
+      const csrf = await fetch(`${options.authUrl}/csrf`)
+        .then((response) => response.json() as Promise<{ csrfToken?: string }>)
+        .catch(() => ({ csrfToken: undefined }));
+      return { csrfToken: csrf.csrfToken, data };
+    };
+    return (await run(body)) ?? null;
   }
 
   return {

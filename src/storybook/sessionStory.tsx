@@ -57,7 +57,7 @@ export function scenarioOf(scenario: SessionScenario | string): SessionScenario 
  */
 export function startSessionStory(
   id: string,
-  worker: Pick<SetupWorker, "use">,
+  worker: Pick<SetupWorker, "use"> & Partial<Pick<SetupWorker, "resetHandlers">>,
   scenario: SessionScenario,
   options: WithSessionOptions,
   owner: LabOwner,
@@ -72,6 +72,8 @@ export function startSessionStory(
   return () => {
     dispose();
     clock.uninstall();
+    // The next story starts from the worker's own handlers, not this story's piled on them.
+    worker.resetHandlers?.();
   };
 }
 

@@ -1,9 +1,7 @@
 // The size budget (`npm run size`): bundles the built entries (dist/) with esbuild, minified, peers
 // external, and prints min and min+gzip bytes, and next-auth/react's own for scale. Exits 1 when
 // the client entry (everything it exports) passes 5,300 B or the provider with the badge passes
-// 4,750 B: the measured 5,056 and 4,514 B plus headroom, so growth has to be argued for. Issue #11
-// asked for 4 and 3.5 KB, which the features it asks for do not fit (the README's Package section
-// has the figures). Run `npm run build` first.
+// 4,750 B: the measured figures plus headroom, so growth has to be argued for. Run `npm run build` first.
 import { existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";

@@ -35,8 +35,8 @@ type Args = Story["args"] & object;
 
 const inScenario = (scenario: SessionScenario) => withSession(scenario, { provider: false });
 
-// A docs page renders its stories together on one MSW worker, whose handlers the last story sets
-// (issue #13): the docs page shows IntervalRecalculates only, with its clock panel.
+// A docs page renders its stories together on one MSW worker, whose handlers the last story sets:
+// the docs page shows IntervalRecalculates only, with its clock panel.
 const notInDocs = { parameters: { docs: { disable: true } } };
 
 /** Waits until the interval last reported to next-auth is `seconds`, for `reason`. */

@@ -27,8 +27,8 @@ type Story = StoryObj<typeof meta>;
 const MIN = 60_000;
 const noPanel = { panel: false } as const;
 
-// A docs page renders its stories together on one MSW worker, whose handlers the last story sets
-// (issue #13). The docs page therefore shows AllStates, which needs no session;
+// A docs page renders its stories together on one MSW worker, whose handlers the last story sets.
+// The docs page therefore shows AllStates, which needs no session;
 // each state's own story is in the sidebar.
 const notInDocs = { parameters: { docs: { disable: true } } };
 

@@ -1,10 +1,11 @@
 "use client";
 import { SessionContext, type SessionContextValue, type SessionProviderProps } from "next-auth/react";
-import { type ReactNode, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { type ReactNode, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { planRefetch } from "../core/planRefetch.js";
 import { authStatusOf } from "../core/session.js";
+import { SessionEnvironmentContext } from "./environment.js";
 import { ScheduleContext } from "./ScheduleContext.js";
-import { createSessionClient } from "./sessionClient.js";
+import { createSessionClient, type SessionClient } from "./sessionClient.js";
 import { type RefreshPlanOptions, scheduleFor, useScheduleReports } from "./useRefreshPlan.js";
 
 /**
@@ -15,6 +16,8 @@ export interface RefreshingSessionProviderProps
   extends Omit<SessionProviderProps, "refetchInterval" | "children">,
     Omit<RefreshPlanOptions, "catchUpOnVisible"> {
   children?: ReactNode;
+  /** A session client made with `createSessionClient` (a test's, with fakes); default: the provider makes its own. */
+  client?: SessionClient;
 }
 
 /**
@@ -29,15 +32,19 @@ export function RefreshingSessionProvider(props: RefreshingSessionProviderProps)
   // Read at each decision of the client, so re-rendered props apply without a new client.
   const latest = useRef(props);
   latest.current = props;
-  const [client] = useState(() =>
-    createSessionClient(props.session, {
-      authUrl: (props.baseUrl ?? "") + basePath,
-      basePath,
-      syncKey: props.syncKey ?? basePath,
-      refetchOnWindowFocus: () => latest.current.refetchOnWindowFocus ?? true,
-      refetchWhenOffline: () => latest.current.refetchWhenOffline ?? false,
-      plan: (session, receivedAt, now) => planRefetch(session, now, { ...latest.current, receivedAt }),
-    }),
+  const environment = useContext(SessionEnvironmentContext);
+  const [client] = useState(
+    () =>
+      props.client ??
+      createSessionClient(props.session, {
+        environment,
+        authUrl: (props.baseUrl ?? "") + basePath,
+        basePath,
+        syncKey: props.syncKey ?? basePath,
+        refetchOnWindowFocus: () => latest.current.refetchOnWindowFocus ?? true,
+        refetchWhenOffline: () => latest.current.refetchWhenOffline ?? false,
+        plan: (session, receivedAt, now) => planRefetch(session, now, { ...latest.current, receivedAt }),
+      }),
   );
   useEffect(() => client.start(), [client]);
   const state = useSyncExternalStore(client.subscribe, client.getState, client.getState);

@@ -13,6 +13,8 @@ export interface RefreshSchedule {
   fetching: boolean;
   /** Failed session fetches in a row (provider only): the last session is kept and retried. */
   failures: number;
+  /** When the last of them failed (provider only): the leader retries `retryDelayMs(failures)` later. */
+  failedAt?: number;
   /** Whether this tab leads: only the leader fetches on schedule. */
   leader: boolean;
 }

@@ -27,9 +27,8 @@ export async function fetchSession(url: string, body?: unknown): Promise<Session
   }
 }
 
-/** `AbortSignal.timeout`, or the same from a controller where it is missing (Safari before 16). */
+/** A signal that aborts after `ms`: a controller and a timer, as `AbortSignal.timeout` is missing before Safari 16. */
 function timeoutSignal(ms: number): AbortSignal {
-  if (typeof AbortSignal.timeout === "function") return AbortSignal.timeout(ms);
   const controller = new AbortController();
   setTimeout(() => controller.abort(), ms);
   return controller.signal;

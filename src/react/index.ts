@@ -1,4 +1,5 @@
 "use client";
+export { type SessionEnvironment, SessionEnvironmentContext } from "./environment.js";
 export { RefreshingSessionProvider, type RefreshingSessionProviderProps } from "./RefreshingSessionProvider.js";
 export { RefreshTokenHandler, type RefreshTokenHandlerProps } from "./RefreshTokenHandler.js";
 export type { RefreshSchedule } from "./ScheduleContext.js";
@@ -11,6 +12,12 @@ export {
   SessionStatusBadgeView,
   type SessionStatusBadgeViewProps,
 } from "./SessionStatusBadge.js";
+export {
+  createSessionClient,
+  type SessionClient,
+  type SessionClientOptions,
+  type SessionClientState,
+} from "./sessionClient.js";
 export type { RefreshPlanOptions } from "./useRefreshPlan.js";
 export { useRefreshSchedule } from "./useRefreshSchedule.js";
 export { type SessionStatusInfo, type UseSessionStatusOptions, useSessionStatus } from "./useSessionStatus.js";

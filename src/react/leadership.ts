@@ -1,4 +1,4 @@
-import { isVisible } from "./browser.js";
+import { browserEnvironment, type SessionEnvironment } from "./environment.js";
 
 /**
  * Elects one leader among the tabs (and the providers in one page) that share `key`, with the
@@ -9,13 +9,17 @@ import { isVisible } from "./browser.js";
  * background tabs lead only when no tab is in view. Without Web Locks (old browsers, insecure
  * origins) every tab leads. Returns the stop.
  */
-export function electLeader(key: string, onChange: (leading: boolean) => void): () => void {
-  const locks = globalThis.navigator?.locks;
+export function electLeader(
+  key: string,
+  onChange: (leading: boolean) => void,
+  { locks: lockManager, channel, visible: isVisible }: SessionEnvironment = browserEnvironment,
+): () => void {
+  const locks = lockManager();
   if (!locks) {
     onChange(true);
     return () => {};
   }
-  const tabs = typeof BroadcastChannel === "undefined" ? null : new BroadcastChannel(`narkit:${key}:tabs`);
+  const tabs = channel(`narkit:${key}:tabs`);
   let stopped = false;
   let abort: AbortController | undefined;
   let release: (() => void) | undefined;

@@ -3,11 +3,10 @@ import type { RefetchPlan } from "../core/planRefetch.js";
 import { retryDelayMs } from "../core/refreshWindow.js";
 import { isSession } from "../core/session.js";
 import { onAuthChange } from "./authSignals.js";
-import { isOnline, isVisible, onWake } from "./browser.js";
-import { runningClients } from "./clientRegistry.js";
+import { onWake } from "./browser.js";
+import { browserEnvironment, type SessionEnvironment } from "./environment.js";
 import { FETCH_TIMEOUT_MS, fetchSession } from "./fetchSession.js";
 import { electLeader } from "./leadership.js";
-import { startTimer } from "./timer.js";
 
 /** What the session client knows. Instants are epoch ms on this browser's clock. */
 export interface SessionClientState {
@@ -37,6 +36,8 @@ export interface SessionClientOptions {
   refetchWhenOffline: () => boolean;
   /** When to fetch this session next: the pure planner. */
   plan: (session: Session, receivedAt: number, now: number) => RefetchPlan;
+  /** The clock and timers to run on. Default `browserEnvironment`. */
+  environment?: SessionEnvironment;
 }
 
 /** The kit's session client: one per provider, an external store for `useSyncExternalStore`. */
@@ -54,16 +55,14 @@ export interface SessionClient {
  * sender), with the format's version `v`: a tab ignores a message it does not understand (another
  * version of the kit during a deploy).
  */
-type TabMessage = {
-  v: typeof TAB_MESSAGE_VERSION;
-} & /** A fresh answer from the server: a session, or `null` when signed out, from a fetch issued at `at`. */
-(
+type TabMessage =
+  /** A fresh answer from the server: a session, or `null` when signed out, from a fetch issued at `at`. */
   | { type: "session"; session: Session | null; at: number }
   /** A tab started a session fetch. */
   | { type: "fetching" }
   /** A session fetch failed (network, 5xx, timeout, not JSON): `failures` in a row. */
-  | { type: "failed"; failures: number }
-);
+  | { type: "failed"; failures: number };
+/** The format's version, `v` on every message (`post` adds it). */
 const TAB_MESSAGE_VERSION = 1;
 
 /** A focus refetch is skipped when any tab received a session this recently. */
@@ -78,7 +77,9 @@ const WATCHDOG = 2;
 const AUTH_CHANGED = 3;
 
 export function createSessionClient(initial: Session | null | undefined, options: SessionClientOptions): SessionClient {
-  const createdAt = Date.now();
+  const environment = options.environment ?? browserEnvironment;
+  const { now: clock, setTimer, track, online: isOnline, visible: isVisible } = environment;
+  const createdAt = clock();
   // A server-rendered session already due (a user back after the token expired, a page restored
   // from the cache) is fetched at once on start; until its answer it shows as refreshing, from
   // the first render on, never as expired with a sign-in button for a refresh that is on its way.
@@ -116,8 +117,8 @@ export function createSessionClient(initial: Session | null | undefined, options
   let authPending = false;
   let authChangedAt = Number.NEGATIVE_INFINITY;
   let cancelFallback = () => {};
-  const peerFetching = () => Date.now() - peerFetchingAt < FETCH_TIMEOUT_MS;
-  const post = (message: TabMessage) => channel?.postMessage(message);
+  const peerFetching = () => clock() - peerFetchingAt < FETCH_TIMEOUT_MS;
+  const post = (message: TabMessage) => channel?.postMessage({ ...message, v: TAB_MESSAGE_VERSION });
 
   const plan = (now: number) => (isSession(state.session) ? options.plan(state.session, state.receivedAt, now) : null);
   const overdue = (now: number) => state.failures > 0 || plan(now)?.reason === "due";
@@ -126,23 +127,23 @@ export function createSessionClient(initial: Session | null | undefined, options
   function arm() {
     cancelTimer();
     if (!running) return;
-    const now = Date.now();
+    const now = clock();
     const { failures, leader } = state;
     if (failures > 0) {
-      if (leader) cancelTimer = startTimer(() => refetch(UNATTENDED), state.failedAt + retryDelayMs(failures) - now);
+      if (leader) cancelTimer = setTimer(() => refetch(UNATTENDED), state.failedAt + retryDelayMs(failures) - now);
       return;
     }
     const at = plan(now)?.refetchAt;
     if (at == null) return;
     cancelTimer = leader
-      ? startTimer(() => refetch(UNATTENDED), at - now)
-      : startTimer(() => refetch(WATCHDOG), at + WATCHDOG_MS + Math.random() * 2000 - now);
+      ? setTimer(() => refetch(UNATTENDED), at - now)
+      : setTimer(() => refetch(WATCHDOG), at + WATCHDOG_MS + Math.random() * 2000 - now);
   }
 
   /** Applies what this tab learnt, or another tab told it. */
   function apply(message: TabMessage) {
     if (message.type === "fetching") {
-      peerFetchingAt = Date.now();
+      peerFetchingAt = clock();
       return;
     }
     peerFetchingAt = Number.NEGATIVE_INFINITY;
@@ -159,8 +160,8 @@ export function createSessionClient(initial: Session | null | undefined, options
     }
     set(
       message.type === "session"
-        ? { session: message.session, receivedAt: Date.now(), failures: 0 }
-        : { failures: Math.max(message.failures, state.failures), failedAt: Date.now() },
+        ? { session: message.session, receivedAt: clock(), failures: 0 }
+        : { failures: Math.max(message.failures, state.failures), failedAt: clock() },
     );
     arm();
   }
@@ -188,15 +189,13 @@ export function createSessionClient(initial: Session | null | undefined, options
     queued += 1;
     set({ fetching: true });
     const job = tail.then(async () => {
-      const at = Date.now();
-      post({ v: TAB_MESSAGE_VERSION, type: "fetching" });
+      const at = clock();
+      post({ type: "fetching" });
       const session = await fetchSession(`${options.authUrl}/session`, body && (await body()));
       queued -= 1;
       state = { ...state, fetching: queued > 0 };
       const message: TabMessage =
-        session === undefined
-          ? { v: TAB_MESSAGE_VERSION, type: "failed", failures: state.failures + 1 }
-          : { v: TAB_MESSAGE_VERSION, type: "session", session, at };
+        session === undefined ? { type: "failed", failures: state.failures + 1 } : { type: "session", session, at };
       post(message);
       apply(message);
       if (again && queued === 0) {
@@ -210,7 +209,7 @@ export function createSessionClient(initial: Session | null | undefined, options
   }
 
   function onWakeEvent(type: string) {
-    const now = Date.now();
+    const now = clock();
     if (type === "online" && state.leader && overdue(now)) refetch();
     if (type !== "visibilitychange" || !isVisible()) return;
     const stale = now - state.receivedAt >= FOCUS_DEDUPE_MS;
@@ -220,35 +219,38 @@ export function createSessionClient(initial: Session | null | undefined, options
 
   function start() {
     running = true;
-    const undo: Array<() => unknown> = [];
+    const undo: Array<(() => unknown) | undefined> = [];
     // Deferred by a microtask: React's StrictMode mounts, unmounts and mounts again in one go,
     // and only the last mount should fetch, join the election and listen.
     let cancelled = false;
     queueMicrotask(() => {
       if (cancelled) return;
       const { syncKey } = options;
-      if (typeof BroadcastChannel !== "undefined") {
-        const tabs = new BroadcastChannel(`narkit:${syncKey}`);
+      const tabs = environment.channel(`narkit:${syncKey}`);
+      if (tabs) {
         // Only this version's messages: one version has one format.
-        tabs.onmessage = ({ data }: MessageEvent<TabMessage | undefined>) =>
+        tabs.onmessage = ({ data }: MessageEvent<(TabMessage & { v?: number }) | undefined>) =>
           running && data?.v === TAB_MESSAGE_VERSION && apply(data);
         channel = tabs;
         undo.push(() => tabs.close());
       }
-      const stopElection = electLeader(syncKey, (leader) => {
-        if (!running) return;
-        set({ leader });
-        arm();
-        // The old leader left (it signed out and navigated away): answer its broadcast now.
-        if (leader && authPending) refetch(AUTH_CHANGED);
-      });
-      runningClients().add(getState);
+      const stopElection = electLeader(
+        syncKey,
+        (leader) => {
+          if (!running) return;
+          set({ leader });
+          arm();
+          // The old leader left (it signed out and navigated away): answer its broadcast now.
+          if (leader && authPending) refetch(AUTH_CHANGED);
+        },
+        environment,
+      );
       undo.push(
         stopElection,
-        () => runningClients().delete(getState),
+        track?.(getState),
         onWake(onWakeEvent),
         onAuthChange(options.basePath, () => {
-          authChangedAt = Date.now();
+          authChangedAt = clock();
           if (state.leader) return refetch(AUTH_CHANGED);
           // The leader fetches for all. If it was the tab that signed out, it is navigating away:
           // then the tab it hands the lock to fetches, or a follower after a real-time pause and
@@ -271,7 +273,7 @@ export function createSessionClient(initial: Session | null | undefined, options
       cancelled = true;
       running = false;
       cancelTimer();
-      for (const fn of undo.splice(0)) fn();
+      for (const fn of undo.splice(0)) fn?.();
       channel = null;
       state = { ...state, leader: false };
     };

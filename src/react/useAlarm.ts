@@ -1,6 +1,6 @@
 "use client";
-import { useEffect } from "react";
-import { startTimer } from "./timer.js";
+import { useContext, useEffect } from "react";
+import { SessionEnvironmentContext } from "./environment.js";
 import { useVisible } from "./useBrowserState.js";
 
 /**
@@ -10,12 +10,13 @@ import { useVisible } from "./useBrowserState.js";
  */
 export function useAlarm(at: number | null, setNow: (now: number) => void): void {
   const visible = useVisible();
+  const { now, setTimer } = useContext(SessionEnvironmentContext);
   // Shown again: the clock moved on while nothing was scheduled.
   useEffect(() => {
-    if (visible) setNow(Date.now());
-  }, [visible, setNow]);
+    if (visible) setNow(now());
+  }, [visible, setNow, now]);
   useEffect(() => {
     if (!visible || at === null) return;
-    return startTimer(() => setNow(Date.now()), at - Date.now());
-  }, [at, visible, setNow]);
+    return setTimer(() => setNow(now()), at - now());
+  }, [at, visible, setNow, now, setTimer]);
 }

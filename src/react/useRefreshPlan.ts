@@ -34,7 +34,7 @@ export function scheduleFor(
   session: unknown,
   plannedAt: number,
   { leadSeconds = DEFAULT_LEAD_SECONDS, floorSeconds, fallbackSeconds }: RefreshPlanOptions,
-  known: Pick<RefreshSchedule, "receivedAt" | "fetching" | "failures" | "leader">,
+  known: Pick<RefreshSchedule, "receivedAt" | "fetching" | "failures" | "failedAt" | "leader">,
 ): RefreshSchedule {
   const { receivedAt } = known;
   return {

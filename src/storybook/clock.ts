@@ -1,5 +1,6 @@
 import { type Clock, install } from "@sinonjs/fake-timers";
-import { runningClients } from "../react/clientRegistry.js";
+import { MAX_TIMER_DELAY_MS } from "../core/constants.js";
+import type { SessionClientState, SessionEnvironment } from "../react/index.js";
 import { pageState } from "./pageState.js";
 import { until } from "./until.js";
 
@@ -22,6 +23,12 @@ export interface StoryClock {
   readonly speed: number;
   /** Called after time moves. */
   subscribe(listener: () => void): () => void;
+  /**
+   * The kit's environment on this clock (`SessionEnvironmentContext`, which story sessions
+   * provide): the session client's and the badge's timers run on it, and the clock knows the
+   * session clients it waits for.
+   */
+  readonly environment: SessionEnvironment;
   uninstall(): void;
 }
 
@@ -32,6 +39,9 @@ interface SharedClock {
   clock: Clock;
   users: number;
   listeners: Set<() => void>;
+  /** The session clients running on this clock. */
+  clients: Set<() => SessionClientState>;
+  environment: SessionEnvironment;
   speed: number;
   runner?: number;
 }
@@ -43,12 +53,7 @@ const sharedClock: { current: SharedClock | null } = pageState("clock", () => ({
  * page) share one clock; it is uninstalled when the last of them calls `uninstall`.
  */
 export function installStoryClock(start: number = STORY_START): StoryClock {
-  sharedClock.current ??= {
-    clock: install({ now: start, toFake: [...TO_FAKE], shouldClearNativeTimers: true }),
-    users: 0,
-    listeners: new Set(),
-    speed: 0,
-  };
+  sharedClock.current ??= sharedClockAt(start);
   const state = sharedClock.current;
   state.users += 1;
   const notify = () => {
@@ -65,15 +70,22 @@ export function installStoryClock(start: number = STORY_START): StoryClock {
   return {
     now: () => state.clock.now,
     async advance(ms) {
-      await untilArmed();
+      await untilArmed(state.clients);
       // Timer by timer, letting the fetches each one starts finish before time moves on, as they
-      // would in real time (a 50-minute jump must not outrun a 10 ms session fetch).
-      const target = state.clock.now + ms;
-      for (let at = nextTimerAt(state.clock); at !== null && at <= target; at = nextTimerAt(state.clock)) {
-        await state.clock.tickAsync(at - state.clock.now);
-        await untilFetched();
+      // would in real time (a 50-minute jump must not outrun a 10 ms session fetch). A marker at
+      // the target ends the walk.
+      let reached = false;
+      state.clock.setTimeout(
+        () => {
+          reached = true;
+        },
+        Math.max(0, ms),
+      );
+      while (!reached) {
+        await state.clock.nextAsync();
+        await untilFetched(state.clients);
       }
-      await state.clock.tickAsync(target - state.clock.now);
+      await state.clock.tickAsync(0); // what else is due at the target
       notify();
     },
     sleep(ms) {
@@ -101,6 +113,7 @@ export function installStoryClock(start: number = STORY_START): StoryClock {
       state.listeners.add(listener);
       return () => state.listeners.delete(listener);
     },
+    environment: state.environment,
     uninstall() {
       if (!installed) return;
       installed = false;
@@ -113,16 +126,45 @@ export function installStoryClock(start: number = STORY_START): StoryClock {
   };
 }
 
+function sharedClockAt(start: number): SharedClock {
+  const clock = install({ now: start, toFake: [...TO_FAKE], shouldClearNativeTimers: true });
+  const clients = new Set<() => SessionClientState>();
+  return {
+    clock,
+    users: 0,
+    listeners: new Set(),
+    clients,
+    speed: 0,
+    environment: {
+      now: () => clock.now,
+      // The fake clock's own setTimeout: the global one stays real (storybook/test's waitFor needs it).
+      setTimer(callback, delayMs) {
+        const id = clock.setTimeout(callback, Math.min(Math.max(delayMs, 0), MAX_TIMER_DELAY_MS));
+        return () => clock.clearTimeout(id);
+      },
+      track(client) {
+        clients.add(client);
+        return () => clients.delete(client);
+      },
+      // The browser's own facts, which stories change the way a browser does (browserState.ts).
+      online: () => navigator.onLine !== false,
+      visible: () => document.visibilityState !== "hidden",
+      locks: () => navigator.locks,
+      channel: (name) => new BroadcastChannel(name),
+    },
+  };
+}
+
 /**
- * Waits until the page's session clients are armed: each has a first answer, and one leads. A
+ * Waits until the clock's session clients are armed: each has a first answer, and one leads. A
  * production React build (a published Storybook) runs effects after paint, so a play can start
  * before the provider has started its client: a story with none after 250 ms has none.
  */
-async function untilArmed(): Promise<void> {
+async function untilArmed(running: Set<() => SessionClientState>): Promise<void> {
   const since = performance.now();
   await until(
     () => {
-      const clients = [...runningClients()];
+      const clients = [...running];
       if (clients.length === 0) return performance.now() - since > 250;
       const states = clients.map((read) => read());
       return states.every((s) => s.session !== undefined || s.failures > 0) && states.some((s) => s.leader);
@@ -131,17 +173,9 @@ async function untilArmed(): Promise<void> {
   );
 }
 
-/** When the clock's next timer is due, or `null` (fake-timers keeps its timers in a Map). */
-function nextTimerAt(clock: Clock): number | null {
-  const timers = (clock as unknown as { timers?: Map<number, { callAt: number }> }).timers;
-  let next: number | null = null;
-  for (const timer of timers?.values() ?? []) if (next === null || timer.callAt < next) next = timer.callAt;
-  return next;
-}
-
 /** Waits (up to 250 ms: a stalled fetch stays stalled) until no session client has a fetch in flight. */
-async function untilFetched(): Promise<void> {
-  const clients = [...runningClients()];
+async function untilFetched(running: Set<() => SessionClientState>): Promise<void> {
+  const clients = [...running];
   const deadline = performance.now() + 250;
   while (clients.some((read) => read().fetching) && performance.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 5));

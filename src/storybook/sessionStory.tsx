@@ -3,7 +3,11 @@ import type { ReactNode } from "react";
 import { allHandlers, sessionHandlers } from "../msw/handlers.js";
 import { type ScenarioName, type SessionScenario, scenarios } from "../msw/scenarios.js";
 import { createSessionBackend } from "../msw/sessionBackend.js";
-import { RefreshingSessionProvider, type RefreshingSessionProviderProps } from "../react/index.js";
+import {
+  RefreshingSessionProvider,
+  type RefreshingSessionProviderProps,
+  SessionEnvironmentContext,
+} from "../react/index.js";
 import { SessionReporter } from "./addon/SessionReporter.js";
 import { ClockPanel } from "./ClockPanel.js";
 import { installStoryClock, STORY_START } from "./clock.js";
@@ -92,24 +96,26 @@ export function SessionStory({
 }) {
   const { provider = true, panel = false } = options;
   const reporter = <SessionReporter lab={lab} storyId={syncKey} />;
-  if (provider === false) {
-    return (
-      <LabContext.Provider value={lab}>
-        {reporter}
-        {children}
-      </LabContext.Provider>
-    );
-  }
-  const props = provider === true ? {} : provider;
+  const props = provider === true || provider === false ? {} : provider;
   const initial = lab.initialSession === undefined ? {} : { session: lab.initialSession };
+  // The story clock reaches every provider and badge below, the story's own ones included.
   return (
     <LabContext.Provider value={lab}>
-      {/* A new lab (Storybook runs beforeEach again when args change): a new client for its backend. */}
-      <RefreshingSessionProvider key={labKey(lab)} syncKey={syncKey} {...initial} {...props}>
-        {reporter}
-        {panel && <ClockPanel />}
-        {children}
-      </RefreshingSessionProvider>
+      <SessionEnvironmentContext.Provider value={lab.clock.environment}>
+        {provider === false ? (
+          <>
+            {reporter}
+            {children}
+          </>
+        ) : (
+          // A new lab (Storybook runs beforeEach again when args change): a new client for its backend.
+          <RefreshingSessionProvider key={labKey(lab)} syncKey={syncKey} {...initial} {...props}>
+            {reporter}
+            {panel && <ClockPanel />}
+            {children}
+          </RefreshingSessionProvider>
+        )}
+      </SessionEnvironmentContext.Provider>
     </LabContext.Provider>
   );
 }

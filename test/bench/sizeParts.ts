@@ -36,13 +36,17 @@ const PARTS: Record<string, Edit[]> = {
     [
       "react/leadership.ts",
       // biome-ignore lint/suspicious/noTemplateCurlyInString: source text to cut
-      '  const tabs = typeof BroadcastChannel === "undefined" ? null : new BroadcastChannel(`narkit:${key}:tabs`);',
+      "  const tabs = channel(`narkit:${key}:tabs`);",
       "  const tabs = null as BroadcastChannel | null;",
     ],
   ],
-  "the story clock's registry": [
-    ["react/sessionClient.ts", "      runningClients().add(getState);", ""],
-    ["react/sessionClient.ts", "        () => runningClients().delete(getState),", ""],
+  "the injected environment's Web Locks and BroadcastChannel defaults": [
+    ["react/environment.ts", "  locks: () => globalThis.navigator?.locks,", ""],
+    [
+      "react/environment.ts",
+      '  channel: (name) => (typeof BroadcastChannel === "undefined" ? null : new BroadcastChannel(name)),',
+      "",
+    ],
   ],
   "ISO-8601 expiries": [
     [
@@ -62,7 +66,7 @@ const PARTS: Record<string, Edit[]> = {
   "the follower's watchdog": [
     [
       "react/sessionClient.ts",
-      ": startTimer(() => refetch(WATCHDOG), at + WATCHDOG_MS + Math.random() * 2000 - now);",
+      ": setTimer(() => refetch(WATCHDOG), at + WATCHDOG_MS + Math.random() * 2000 - now);",
       ": () => {};",
     ],
   ],

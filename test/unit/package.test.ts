@@ -47,9 +47,8 @@ describe("the built package", () => {
     const storybook = graph("storybook/index.js");
     expect(readFileSync(join(DIST, "storybook/index.js"), "utf8").startsWith('"use client";')).toBe(true);
     expect(storybook.bare.has("next-auth-refresh-kit")).toBe(true);
-    // The one exception: the registry of running clients, whose state lives on globalThis, so the
-    // story clock's copy of it sees the root's clients.
-    const copied = storybook.sources.filter((s) => s?.startsWith("src/react/") && s !== "src/react/clientRegistry.ts");
+    // No exception: the story clock reaches the session clients through the root's environment context.
+    const copied = storybook.sources.filter((s) => s?.startsWith("src/react/"));
     expect(copied).toEqual([]);
   });
 

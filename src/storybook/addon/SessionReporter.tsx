@@ -1,33 +1,48 @@
-import { useEffect, useSyncExternalStore } from "react";
+import { SessionContext } from "next-auth/react";
+import { useContext, useEffect, useRef, useSyncExternalStore } from "react";
 import { addons } from "storybook/preview-api";
 import { deriveSessionStatus } from "../../core/deriveSessionStatus.js";
 import { planRefetch } from "../../core/planRefetch.js";
+import { retryDelayMs } from "../../core/refreshWindow.js";
 import { authStatusOf, resolveExpiry } from "../../core/session.js";
+import { type RefreshSchedule, useRefreshSchedule } from "../../react/index.js";
 import type { SessionLab } from "../lab.js";
 import { EVENTS, type SessionCommand, type SessionSnapshot } from "./constants.js";
 
 /**
  * Renders nothing: tells the addon's "Session" panel what the story's session is doing, and
- * carries out the panel's clock and network commands for this story. It reads the fake backend
- * (the last session it answered, and when) and plans from it with the kit's own core, so it needs
- * no provider of its own: it works for stories that render theirs, or next-auth's.
+ * carries out the panel's clock and network commands for this story. Inside the kit's provider it
+ * reports that provider's own schedule (its options, its retry after a failed fetch); outside one
+ * (a story that renders its own provider, or next-auth's) it plans from the fake backend's last
+ * answer with the kit's core and the default options.
  */
-export function SessionReporter({ lab, storyId }: { lab: SessionLab; storyId: string }) {
+export function SessionReporter(props: { lab: SessionLab; storyId: string }) {
+  return useContext(SessionContext) === undefined ? <Reporter {...props} /> : <ScheduledReporter {...props} />;
+}
+
+function ScheduledReporter(props: { lab: SessionLab; storyId: string }) {
+  return <Reporter {...props} schedule={useRefreshSchedule()} />;
+}
+
+function Reporter({ lab, storyId, schedule }: { lab: SessionLab; storyId: string; schedule?: RefreshSchedule }) {
   const { clock, backend } = lab;
   const now = useSyncExternalStore(clock.subscribe, clock.now);
   // A new event or a new session served: either is a new snapshot.
   const eventCount = useSyncExternalStore(backend.subscribe, () => backend.events.length);
   const served = useSyncExternalStore(backend.subscribe, () => backend.lastServed);
   const channel = channelOrNull();
+  const latest = useRef(schedule);
+  latest.current = schedule;
 
   useEffect(() => {
     if (!channel) return;
-    channel.emit(EVENTS.snapshot, snapshotOf(lab, storyId, now, eventCount, served));
-  }, [channel, lab, storyId, now, eventCount, served]);
+    channel.emit(EVENTS.snapshot, snapshotOf(lab, storyId, now, eventCount, served, schedule));
+  }, [channel, lab, storyId, now, eventCount, served, schedule]);
 
   useEffect(() => {
     if (!channel) return;
-    const current = () => snapshotOf(lab, storyId, clock.now(), backend.events.length);
+    const current = () =>
+      snapshotOf(lab, storyId, clock.now(), backend.events.length, backend.lastServed, latest.current);
     const onRequest = () => channel.emit(EVENTS.snapshot, current());
     const onCommand = (command: SessionCommand) => {
       if (command.storyId !== storyId) return;
@@ -50,17 +65,25 @@ export function SessionReporter({ lab, storyId }: { lab: SessionLab; storyId: st
   return null;
 }
 
-/** The story's session as the panel draws it, at `now`. */
+/**
+ * The story's session as the panel draws it, at `now`: the next poll as `schedule` (the running
+ * provider's) has it, its retry after failed fetches included, else planned with the defaults.
+ */
 export function snapshotOf(
   lab: SessionLab,
   storyId: string,
   now: number,
   eventCount: number,
   served = lab.backend.lastServed,
+  schedule?: RefreshSchedule,
 ): SessionSnapshot {
   const session = served ? served.session : undefined;
   const receivedAt = served?.at ?? now;
-  const plan = planRefetch(session, now, { receivedAt });
+  const planned = schedule?.plan ?? planRefetch(session, now, { receivedAt });
+  const retrying = schedule !== undefined && schedule.failures > 0;
+  const plan = retrying
+    ? { refetchAt: (schedule.failedAt ?? now) + retryDelayMs(schedule.failures), reason: "retry" }
+    : planned;
   return {
     storyId,
     scenario: lab.scenario.name,

@@ -136,3 +136,50 @@ describe("a sign-in or sign-out elsewhere, in a follower", () => {
     for (const stop of stops) stop();
   });
 });
+
+describe("an injected environment", () => {
+  it("runs on the given clock, timers and browser facts, and tells `track` of the client", async () => {
+    let now = Date.UTC(2026, 11, 3);
+    const timers: Array<{ at: number; callback: () => void }> = [];
+    const tracked: unknown[] = [];
+    const fetch = vi.fn(async () =>
+      Response.json({ ...SESSION, accessTokenExpires: Math.floor(now / 1000) + 60, refetchInSeconds: 30 }),
+    );
+    vi.stubGlobal("fetch", fetch);
+    vi.stubGlobal("window", new EventTarget());
+    const session = createSessionClient(undefined, {
+      authUrl: "/api/auth",
+      basePath: "/api/auth",
+      syncKey: "injected",
+      refetchOnWindowFocus: () => true,
+      refetchWhenOffline: () => false,
+      plan: (s, receivedAt, at) => planRefetch(s, at, { receivedAt }),
+      environment: {
+        now: () => now,
+        setTimer(callback, delayMs) {
+          const timer = { at: now + delayMs, callback };
+          timers.push(timer);
+          return () => timers.splice(timers.indexOf(timer), 1);
+        },
+        track: (state) => {
+          tracked.push(state);
+          return () => {};
+        },
+        online: () => true,
+        visible: () => true,
+        locks: () => undefined,
+        channel: () => null,
+      },
+    });
+    const stop = session.start();
+    await vi.waitFor(() => expect(session.getState().session).toMatchObject({ user: { name: "A" } }));
+    expect(tracked).toHaveLength(1);
+    expect(session.getState()).toMatchObject({ leader: true, receivedAt: now });
+    // One timer, at the time the server named, on the injected clock.
+    expect(timers.map((t) => t.at - now)).toEqual([30_000]);
+    now += 30_000;
+    timers.shift()?.callback();
+    await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(2));
+    stop();
+  });
+});

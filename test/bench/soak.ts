@@ -54,10 +54,10 @@ export async function soak({ sessions = 10_000, hours = 24, lifetimeSeconds = 30
   heap.start = heapMb();
   const before = await server.stats();
   const end = start + hours * 3_600_000;
-  const marks = [
-    { at: start + 3_600_000, name: "after 1 h" },
-    { at: start + (hours / 2) * 3_600_000, name: "mid-day" },
-  ];
+  // After the first hour, then every quarter of the run.
+  const marks = [1, hours / 4, hours / 2, (3 * hours) / 4]
+    .filter((h, i, all) => h >= 1 && all.indexOf(h) === i)
+    .map((h) => ({ at: start + h * 3_600_000, name: `${h} h` }));
   const TICK_MS = 1000;
   for (now = start + lifetimeSeconds * 1000; now <= end; now += TICK_MS) {
     const due: number[] = [];

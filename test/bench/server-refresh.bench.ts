@@ -132,6 +132,6 @@ console.log(
   `Soak: ${soakSessions} sessions, 5-minute tokens, ${soakHours} simulated hours (heap must not grow after the first hour):`,
 );
 const soaked = await soak({ sessions: soakSessions, hours: soakHours });
-const { "heap MB": heap, ...figures } = soaked;
+const { "heap MB": heap, "store entries": entries, ...figures } = soaked;
 console.table([figures]);
-console.table([heap]);
+console.table([{ "": "heap MB", ...heap }, { "": "store entries", ...entries }]);

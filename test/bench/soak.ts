@@ -7,6 +7,7 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import {
+  createRefreshCoordinator,
   createRefreshingJwtCallback,
   createSessionCallback,
   MemoryRefreshStore,
@@ -27,14 +28,18 @@ export async function soak({ sessions = 10_000, hours = 24, lifetimeSeconds = 30
   const start = Date.UTC(2026, 11, 3);
   let now = start;
   const clock = () => now;
+  // The coordinator the callback would make for itself, made here so its store can be counted.
+  const store = new MemoryRefreshStore({ now: clock });
   const jwt = createRefreshingJwtCallback({
     provider: { tokenEndpoint: server.url, clientId: "soak", clientSecret: "soak-secret" },
+    coordinator: createRefreshCoordinator({ store, now: clock }),
     now: clock,
   });
   const session = createSessionCallback({ now: clock });
   const tokens: RefreshingJwt[] = [];
   const nextAt: number[] = [];
   const heap: Record<string, number> = {};
+  const entries: Record<string, number> = {};
   let late = 0;
   let lateFailed = 0;
   let signedOut = 0;
@@ -81,6 +86,7 @@ export async function soak({ sessions = 10_000, hours = 24, lifetimeSeconds = 30
     const mark = marks[0];
     if (mark && now >= mark.at) {
       heap[mark.name] = heapMb();
+      entries[mark.name] = store.size;
       marks.shift();
     }
   }
@@ -101,6 +107,7 @@ export async function soak({ sessions = 10_000, hours = 24, lifetimeSeconds = 30
     "late tabs": late,
     "late tabs failed": lateFailed,
     "heap MB": heap,
+    "store entries": entries,
     "wall s": Math.round((performance.now() - wall) / 1000),
   };
 }

@@ -134,4 +134,7 @@ console.log(
 const soaked = await soak({ sessions: soakSessions, hours: soakHours });
 const { "heap MB": heap, "store entries": entries, ...figures } = soaked;
 console.table([figures]);
-console.table([{ "": "heap MB", ...heap }, { "": "store entries", ...entries }]);
+console.table([
+  { "": "heap MB", ...heap },
+  { "": "store entries", ...entries },
+]);

@@ -204,7 +204,8 @@ export function createSessionClient(initial: Session | null | undefined, options
       }
       return session;
     });
-    tail = job;
+    // A job that throws must not stop the ones queued after it.
+    tail = job.catch(() => {});
     return job;
   }
 

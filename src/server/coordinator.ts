@@ -126,8 +126,28 @@ export function createRefreshCoordinator(options: RefreshCoordinatorOptions = {}
     // Across instances: one holder refreshes, the others wait for what it stores.
     const waitUntil = performance.now() + waitSeconds * 1000;
     for (;;) {
-      const release = await ask<RefreshLock | null | "no-store">(() => lock(key, lockSeconds * 1000), "no-store");
-      if (release === "no-store") return refreshHere(key, refresh);
+      // A client that queues commands while Redis is away (node-redis, ioredis) may still take the
+      // lock after this call gave up on it: such a late lock is released at once, or it would
+      // hold every caller of this token back for a whole lease with no holder behind it.
+      const attempt = Promise.resolve().then(() => lock(key, lockSeconds * 1000));
+      const releaseLate = () =>
+        void attempt
+          .then(
+            (late) => late?.(),
+            () => {},
+          )
+          .catch(() => {});
+      let release: RefreshLock | null | "no-store";
+      try {
+        release = await ask<RefreshLock | null | "no-store">(() => attempt, "no-store");
+      } catch (error) {
+        releaseLate();
+        throw error;
+      }
+      if (release === "no-store") {
+        releaseLate();
+        return refreshHere(key, refresh);
+      }
       if (release !== null) return holdAndRefresh(key, release, refresh);
       if (performance.now() >= waitUntil) {
         throw new RefreshError("timeout", "another instance is still refreshing this token");

@@ -129,3 +129,31 @@ describe("onStoreError", () => {
     expect(told.map(String)).toEqual(["Error: ECONNREFUSED"]);
   });
 });
+
+describe("a lock taken after its caller gave up (a client that queued the command while Redis was away)", () => {
+  it("is released as soon as it is taken", async () => {
+    let release = 0;
+    const late: RefreshStore = {
+      get: () => undefined,
+      set: () => {},
+      // Answers after the coordinator's 100 ms store timeout, with the lock taken.
+      lock: () =>
+        new Promise((resolve) =>
+          setTimeout(
+            () =>
+              resolve(async () => {
+                release += 1;
+              }),
+            300,
+          ),
+        ),
+    };
+    const coordinator = createRefreshCoordinator({ store: late, storeTimeoutSeconds: 0.1 });
+    const error = await coordinator
+      .run("rt-late", async () => ({ accessToken: "at", expiresAt: null }))
+      .catch((e) => e);
+    expect(error).toMatchObject({ code: "store_unavailable" });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(release).toBe(1);
+  });
+});

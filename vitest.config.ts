@@ -46,7 +46,20 @@ export default defineConfig({
           name: "unit",
           environment: "node",
           include: ["test/unit/**/*.test.{ts,tsx}"],
+          exclude: ["**/*.v5.test.ts"],
         },
+      },
+      // The request path and the server callbacks under next-auth v5 (Auth.js): `next-auth` and its
+      // subpaths resolve to the v5 beta installed beside v4 as `next-auth-v5`. Inlined, so that its
+      // extensionless `next/server` imports resolve as Next's bundler resolves them.
+      {
+        test: {
+          name: "unit-v5",
+          environment: "node",
+          include: ["test/unit/**/*.v5.test.ts"],
+          server: { deps: { inline: ["next-auth-v5", "@auth/core"] } },
+        },
+        resolve: { alias: [{ find: /^next-auth(?=\/|$)/, replacement: "next-auth-v5" }] },
       },
       {
         extends: true,

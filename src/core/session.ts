@@ -45,8 +45,7 @@ export function isRetrying(session: unknown): boolean {
 
 /** The error that ends the session (any but the retrying marker), or `null`. */
 export function terminalError(session: unknown): string | null {
-  const error = sessionError(session);
-  return error === REFRESH_ACCESS_TOKEN_RETRYING ? null : error;
+  return isRetrying(session) ? null : sessionError(session);
 }
 
 /**

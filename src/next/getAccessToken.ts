@@ -1,8 +1,9 @@
 import { cookies } from "next/headers";
-import type { AuthOptions } from "next-auth";
 import { type JWT, decode as nextAuthDecode } from "next-auth/jwt";
 import { normalizeExpiry } from "../core/normalizeExpiry.js";
-import { findSessionToken, sessionCookieConfig } from "./sessionCookieConfig.js";
+import type { NextAuthOptionsLike } from "../server/authConfig.js";
+import { isAuthJs } from "./nextAuthMajor.js";
+import { findSessionToken, sealParams, sessionCookieConfig } from "./sessionCookieConfig.js";
 
 /** What `getAccessToken` found in the request's session cookie. */
 export type ServerAccessToken =
@@ -21,13 +22,14 @@ export type ServerAccessToken =
  * in middleware.ts or proxy.ts) has made fresh. It never refreshes (server code cannot write
  * cookies) and never throws for a bad cookie. The token stays on the server.
  */
-export async function getAccessToken(authOptions: AuthOptions): Promise<ServerAccessToken> {
-  const config = sessionCookieConfig(authOptions);
+export async function getAccessToken(authOptions: NextAuthOptionsLike): Promise<ServerAccessToken> {
+  const config = sessionCookieConfig(authOptions, await isAuthJs());
   const found = findSessionToken((await cookies()).getAll(), config);
   if (!found || !config.secret) return { status: "signed-out" };
   let token: JWT | null = null;
+  const decode = (config.decode ?? nextAuthDecode) as (params: object) => Promise<JWT | null>;
   try {
-    token = await (config.decode ?? nextAuthDecode)({ token: found.token, secret: config.secret });
+    token = await decode({ token: found.token, ...sealParams(config, found.name) });
   } catch {
     // a tampered or foreign cookie reads as signed out, as next-auth reads it
   }

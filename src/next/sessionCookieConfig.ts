@@ -1,36 +1,46 @@
-import type { AuthOptions } from "next-auth";
+import type { NextAuthOptionsLike } from "../server/authConfig.js";
 import { type CookieLike, readSessionToken, sessionCookieName } from "./sessionCookies.js";
 
 const THIRTY_DAYS_SECONDS = 30 * 24 * 60 * 60;
 
-/** How next-auth v4 names, encrypts and sets the session cookie for these options. */
+/** How the app's next-auth names, encrypts and sets the session cookie for these options. */
 export interface SessionCookieConfig {
-  secret: string | undefined;
+  secret: string | string[] | undefined;
   secure: boolean;
+  /** v5 (Auth.js): its cookie names, and its key derived with the cookie's name as salt. */
+  authJs: boolean;
   /** The name the app's next-auth writes; the other prefix is still read (an app moved to https). */
   name: string;
   names: [string, string];
   maxAgeSeconds: number;
   options: { httpOnly: boolean; sameSite: "lax" | "strict" | "none"; path: string; secure: boolean; domain?: string };
-  decode: NonNullable<NonNullable<AuthOptions["jwt"]>["decode"]> | undefined;
-  encode: NonNullable<NonNullable<AuthOptions["jwt"]>["encode"]> | undefined;
+  decode: ((params: never) => unknown) | undefined;
+  encode: ((params: never) => unknown) | undefined;
 }
 
 /**
  * The session cookie's settings as next-auth derives them: `useSecureCookies`, else whether
- * NEXTAUTH_URL (or, without it, the request) is https; `cookies.sessionToken`; `session.maxAge`;
- * `secret`, else NEXTAUTH_SECRET; the app's own `jwt.encode`/`decode`, if any.
+ * NEXTAUTH_URL (v5: AUTH_URL first) or, without it, the request is https; `cookies.sessionToken`;
+ * `session.maxAge`; `secret`, else NEXTAUTH_SECRET (v5: AUTH_SECRET first); the app's own
+ * `jwt.encode`/`decode`, if any.
  */
-export function sessionCookieConfig(authOptions: AuthOptions, requestIsHttps = false): SessionCookieConfig {
-  const url = process.env.NEXTAUTH_URL;
+export function sessionCookieConfig(
+  authOptions: NextAuthOptionsLike,
+  authJs: boolean,
+  requestIsHttps = false,
+): SessionCookieConfig {
+  const env = process.env;
+  const url = (authJs && env.AUTH_URL) || env.NEXTAUTH_URL;
   const secure = authOptions.useSecureCookies ?? (url ? url.startsWith("https://") : requestIsHttps);
   const custom = authOptions.cookies?.sessionToken;
-  const name = custom?.name ?? sessionCookieName(secure);
-  const other = custom?.name ?? sessionCookieName(!secure);
+  const name = custom?.name ?? sessionCookieName(secure, authJs);
+  const other = custom?.name ?? sessionCookieName(!secure, authJs);
   const sameSite = custom?.options?.sameSite;
+  const secret = authOptions.secret ?? ((authJs && env.AUTH_SECRET) || env.NEXTAUTH_SECRET);
   return {
-    secret: authOptions.secret ?? process.env.NEXTAUTH_SECRET,
+    secret: secret?.length ? secret : undefined,
     secure,
+    authJs,
     name,
     names: [name, other],
     maxAgeSeconds: authOptions.session?.maxAge ?? THIRTY_DAYS_SECONDS,
@@ -41,8 +51,8 @@ export function sessionCookieConfig(authOptions: AuthOptions, requestIsHttps = f
       secure: custom?.options?.secure ?? secure,
       ...(typeof custom?.options?.domain === "string" ? { domain: custom.options.domain } : {}),
     },
-    decode: authOptions.jwt?.decode,
-    encode: authOptions.jwt?.encode,
+    decode: authOptions.jwt?.decode?.bind(authOptions.jwt),
+    encode: authOptions.jwt?.encode?.bind(authOptions.jwt),
   };
 }
 
@@ -53,4 +63,12 @@ export function findSessionToken(cookies: readonly CookieLike[], config: Session
     if (found) return { ...found, name };
   }
   return null;
+}
+
+/**
+ * The parameters next-auth's `encode`/`decode` take for the cookie `name`: v5 salts the key with
+ * the cookie's name (`__Secure-` prefix included); v4 takes no salt.
+ */
+export function sealParams(config: SessionCookieConfig, name: string) {
+  return { secret: config.secret as string, ...(config.authJs ? { salt: name } : {}) };
 }

@@ -1,5 +1,6 @@
-// next-auth v4's session cookie as next-auth itself reads and writes it (next-auth/core/lib/cookie):
-// one cookie, or chunks `.0`, `.1`, … of at most 4,096 bytes each with their attributes.
+// next-auth's session cookie as next-auth itself reads and writes it (v4's next-auth/core/lib/cookie,
+// v5's @auth/core/lib/utils/cookie): one cookie, or chunks `.0`, `.1`, … of at most 4,096 bytes
+// each with their attributes.
 const ALLOWED_COOKIE_SIZE = 4096;
 const ESTIMATED_EMPTY_COOKIE_SIZE = 163;
 /** The longest value next-auth puts in one chunk. */
@@ -10,9 +11,9 @@ export interface CookieLike {
   value: string;
 }
 
-/** next-auth v4's session cookie name: `__Secure-` prefixed on https. */
-export function sessionCookieName(secure: boolean): string {
-  return `${secure ? "__Secure-" : ""}next-auth.session-token`;
+/** The session cookie's name: v4's `next-auth.session-token`, v5's `authjs.session-token`, `__Secure-` prefixed on https. */
+export function sessionCookieName(secure: boolean, authJs = false): string {
+  return `${secure ? "__Secure-" : ""}${authJs ? "authjs" : "next-auth"}.session-token`;
 }
 
 /**

@@ -1,21 +1,23 @@
 import { type NextFetchEvent, type NextMiddleware, type NextRequest, NextResponse } from "next/server";
-import type { AuthOptions } from "next-auth";
 import { type JWT, decode as nextAuthDecode, encode as nextAuthEncode } from "next-auth/jwt";
+import type { NextAuthOptionsLike } from "../server/authConfig.js";
 import { isRefreshDue } from "../server/refreshDue.js";
 import type { RefreshingJwt } from "../server/types.js";
 import { forwardRequestCookies } from "./forwardRequest.js";
-import { findSessionToken, type SessionCookieConfig, sessionCookieConfig } from "./sessionCookieConfig.js";
+import { isAuthJs } from "./nextAuthMajor.js";
+import { findSessionToken, type SessionCookieConfig, sealParams, sessionCookieConfig } from "./sessionCookieConfig.js";
 import { sessionCookieWrites } from "./sessionCookies.js";
 
 /** A middleware (`middleware.ts`) or proxy (`proxy.ts`) function. */
 export type SessionRefreshMiddleware = (request: NextRequest, event?: NextFetchEvent) => Promise<NextResponse>;
 
 /**
- * A middleware to run after the refresh, such as next-auth's `withAuth(...)`. (Declared as a method
- * so that middleware typed for a narrower request, like withAuth's `NextRequestWithAuth`, fits.)
+ * A middleware to run after the refresh: next-auth v4's `withAuth(...)`, v5's `auth` or
+ * `auth((request) => ...)`, or the app's own. (Declared as a method so that middleware typed for a
+ * narrower request, like `NextRequestWithAuth`, or with v5's route context as second argument, fits.)
  */
 export type ComposedMiddleware = {
-  middleware(request: NextRequest, event: NextFetchEvent): ReturnType<NextMiddleware> | Promise<unknown> | undefined;
+  middleware(request: NextRequest, event: never): ReturnType<NextMiddleware> | Promise<unknown> | undefined;
 }["middleware"];
 
 /**
@@ -23,29 +25,33 @@ export type ComposedMiddleware = {
  * the session cookie's token is due by the jwt callback's own rule (`isRefreshDue`), it runs the
  * app's `callbacks.jwt` (the kit's, so the same coordinator: one refresh per refresh token) and
  * writes the new cookie, chunked as next-auth chunks it, on the response *and* on the forwarded
- * request, so `getServerSession()`, `getAccessToken()` and `getToken()` in the same request read
- * it. A token that is not due costs one decode and passes through; a cookie that does not decode
- * passes through untouched.
+ * request, so `getServerSession()` (v5: `auth()`), `getAccessToken()` and `getToken()` in the same
+ * request read it. next-auth v4 and v5 alike: the cookie's name and seal follow the installed
+ * major (`isAuthJs`). A token that is not due costs one decode and passes through; a cookie that
+ * does not decode passes through untouched.
  *
- * `then`, if given, runs next with the refreshed request: next-auth's `withAuth(...)`, whose
- * `authorized` then sees the new token, or the app's own middleware. Its response (a redirect,
+ * `then`, if given, runs next with the refreshed request: next-auth's `withAuth(...)` (v5: `auth`),
+ * whose `authorized` then sees the new token, or the app's own middleware. Its response (a redirect,
  * a rewrite, `NextResponse.next()`, or nothing) gets the new cookie and forwards it to the page.
  */
-export function sessionRefresh(authOptions: AuthOptions, then?: ComposedMiddleware): SessionRefreshMiddleware {
+export function sessionRefresh(authOptions: NextAuthOptionsLike, then?: ComposedMiddleware): SessionRefreshMiddleware {
   let warned = false;
   const handOn = async (request: NextRequest, event: NextFetchEvent | undefined) => {
-    const answer = then ? await then(request, event as NextFetchEvent) : undefined;
+    const answer = then ? await then(request, event as never) : undefined;
     if (!(answer instanceof Response)) return null; // nothing: Next renders the page as NextResponse.next() would
     return answer instanceof NextResponse ? answer : new NextResponse(answer.body, answer);
   };
   return async (request, event) => {
-    const config = sessionCookieConfig(authOptions, request.nextUrl.protocol === "https:");
+    const config = sessionCookieConfig(authOptions, await isAuthJs(), request.nextUrl.protocol === "https:");
     if (!config.secret) {
-      if (!warned) console.warn("next-auth-refresh-kit: no secret (NEXTAUTH_SECRET): the request-path refresh is off.");
+      if (!warned)
+        console.warn(
+          "next-auth-refresh-kit: no secret (AUTH_SECRET or NEXTAUTH_SECRET): the request-path refresh is off.",
+        );
       warned = true;
       return (await handOn(request, event)) ?? NextResponse.next();
     }
-    const written = await refreshedCookies(request, authOptions, config, config.secret);
+    const written = await refreshedCookies(request, authOptions, config);
     if (!written) return (await handOn(request, event)) ?? NextResponse.next();
     // The request as the rest of this request's code reads it: `then`, and the page after it.
     for (const { name, value } of written.set) request.cookies.set(name, value);
@@ -68,32 +74,28 @@ export function sessionRefresh(authOptions: AuthOptions, then?: ComposedMiddlewa
   };
 }
 
-async function refreshedCookies(
-  request: NextRequest,
-  authOptions: AuthOptions,
-  config: SessionCookieConfig,
-  secret: string,
-) {
+async function refreshedCookies(request: NextRequest, authOptions: NextAuthOptionsLike, config: SessionCookieConfig) {
   const found = findSessionToken(request.cookies.getAll(), config);
   if (!found) return null;
-  const decode = config.decode ?? nextAuthDecode;
+  const seal = sealParams(config, found.name);
+  const decode = (config.decode ?? nextAuthDecode) as (params: object) => Promise<JWT | null>;
   let token: JWT | null;
   try {
-    token = await decode({ token: found.token, secret });
+    token = await decode({ token: found.token, ...seal });
   } catch {
     return null; // tampered, another secret, another format: next-auth treats it as signed out
   }
-  const jwt = authOptions.callbacks?.jwt;
+  const jwt = authOptions.callbacks?.jwt as ((params: object) => Promise<JWT | null>) | undefined;
   if (!token || !jwt || !isRefreshDue(token as RefreshingJwt, Date.now())) return null;
-  let next: JWT;
+  let next: JWT | null;
   try {
     // As next-auth calls it when it reads a session.
-    next = await jwt({ token, user: undefined as never, account: null });
+    next = await jwt({ token, user: undefined, account: null });
   } catch {
     return null; // the page's own session read will meet the same fault and report it
   }
   if (!next || next === token) return null;
-  const encode = config.encode ?? nextAuthEncode;
-  const value = await encode({ token: next, secret, maxAge: config.maxAgeSeconds });
+  const encode = (config.encode ?? nextAuthEncode) as (params: object) => Promise<string>;
+  const value = await encode({ token: next, ...seal, maxAge: config.maxAgeSeconds });
   return sessionCookieWrites(value, found.name, found.names);
 }

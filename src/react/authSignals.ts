@@ -1,7 +1,8 @@
 /**
  * Calls `callback` when the sign-in state may have changed outside the kit's own fetches:
- * - another tab's next-auth client wrote its `nextauth.message` (its `signIn`, `signOut`,
- *   `getSession`), which reaches this tab as a `storage` event;
+ * - another tab's next-auth client told the others (its `signIn`, `signOut`, `getSession`): v4
+ *   writes `nextauth.message`, which reaches this tab as a `storage` event; v5 posts on the
+ *   `next-auth` BroadcastChannel, given here as `nextAuthTabs`;
  * - this page completed a request to `${basePath}/signout`, `/signin/…` or `/callback/…`: next-auth's
  *   `signOut({ redirect: false })` and `signIn(…, { redirect: false })` in this very tab, which
  *   fire no `storage` event here and would tell only next-auth's own provider. A resource-timing
@@ -9,11 +10,16 @@
  *   cookie it set is in place).
  * Effects only: needs a window. Returns the undo.
  */
-export function onAuthChange(basePath: string, callback: () => void): () => void {
+export function onAuthChange(
+  basePath: string,
+  callback: () => void,
+  nextAuthTabs: BroadcastChannel | null,
+): () => void {
   const onStorage = (event: StorageEvent) => {
     if (event.key === "nextauth.message" && event.newValue?.includes('"event":"session"')) callback();
   };
   window.addEventListener("storage", onStorage);
+  if (nextAuthTabs) nextAuthTabs.onmessage = ({ data }) => data?.event === "session" && callback();
   // `basePath` is a plain path: its characters need no escaping to match a URL.
   const authRequest = new RegExp(`${basePath}/(signout|signin/|callback/)`);
   let observer: PerformanceObserver | undefined;
@@ -27,6 +33,7 @@ export function onAuthChange(basePath: string, callback: () => void): () => void
   }
   return () => {
     window.removeEventListener("storage", onStorage);
+    nextAuthTabs?.close();
     observer?.disconnect();
   };
 }

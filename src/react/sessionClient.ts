@@ -110,12 +110,12 @@ export function createSessionClient(initial: Session | null | undefined, options
   let again = false;
   // When the fetch behind the session shown was issued, here or in another tab: an answer issued
   // earlier (a slow GET overtaken by another tab's update) never replaces it.
-  let shownAt = Number.NEGATIVE_INFINITY;
+  let shownAt = -Infinity;
   // When another tab said it started a fetch (its answer clears it; a closed tab's never comes).
-  let peerFetchingAt = Number.NEGATIVE_INFINITY;
+  let peerFetchingAt = -Infinity;
   // A follower's fetch after next-auth's broadcast, should the leader not answer it (see start).
   let authPending = false;
-  let authChangedAt = Number.NEGATIVE_INFINITY;
+  let authChangedAt = -Infinity;
   let cancelFallback = () => {};
   const peerFetching = () => clock() - peerFetchingAt < FETCH_TIMEOUT_MS;
   const post = (message: TabMessage) => channel?.postMessage({ ...message, v: TAB_MESSAGE_VERSION });
@@ -146,7 +146,7 @@ export function createSessionClient(initial: Session | null | undefined, options
       peerFetchingAt = clock();
       return;
     }
-    peerFetchingAt = Number.NEGATIVE_INFINITY;
+    peerFetchingAt = -Infinity;
     if (message.type === "session") {
       if (message.at < shownAt) return; // issued before the session shown: outdated
       shownAt = message.at;
@@ -250,22 +250,26 @@ export function createSessionClient(initial: Session | null | undefined, options
         stopElection,
         track?.(getState),
         onWake(onWakeEvent),
-        onAuthChange(options.basePath, () => {
-          authChangedAt = clock();
-          if (state.leader) return refetch(AUTH_CHANGED);
-          // The leader fetches for all. If it was the tab that signed out, it is navigating away:
-          // then the tab it hands the lock to fetches, or a follower after a real-time pause and
-          // jitter that let the leader answer; while another tab's fetch is on its way, it waits
-          // for that answer (the leader's fetch is slow exactly when the server refreshes).
-          authPending = true;
-          cancelFallback();
-          const fallBack = () => {
-            if (peerFetching()) fallback = setTimeout(fallBack, 250);
-            else refetch(AUTH_CHANGED);
-          };
-          let fallback = setTimeout(fallBack, 150 + Math.random() * 200);
-          cancelFallback = () => clearTimeout(fallback);
-        }),
+        onAuthChange(
+          options.basePath,
+          () => {
+            authChangedAt = clock();
+            if (state.leader) return refetch(AUTH_CHANGED);
+            // The leader fetches for all. If it was the tab that signed out, it is navigating away:
+            // then the tab it hands the lock to fetches, or a follower after a real-time pause and
+            // jitter that let the leader answer; while another tab's fetch is on its way, it waits
+            // for that answer (the leader's fetch is slow exactly when the server refreshes).
+            authPending = true;
+            cancelFallback();
+            const fallBack = () => {
+              if (peerFetching()) fallback = setTimeout(fallBack, 250);
+              else refetch(AUTH_CHANGED);
+            };
+            let fallback = setTimeout(fallBack, 150 + Math.random() * 200);
+            cancelFallback = () => clearTimeout(fallback);
+          },
+          environment.channel("next-auth"),
+        ),
         () => cancelFallback(),
       );
       if (state.session === undefined || dueAtStart) refetch();

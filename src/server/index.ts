@@ -7,7 +7,7 @@ export {
   refreshWindowMs,
   retryDelayMs,
 } from "../core/refreshWindow.js";
-
+export type { NextAuthOptionsLike } from "./authConfig.js";
 export {
   type CoordinatedTokenSet,
   createRefreshCoordinator,

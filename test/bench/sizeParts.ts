@@ -13,7 +13,7 @@ import { build } from "esbuild";
 type Edit = [file: string, from: string, to: string];
 
 const PARTS: Record<string, Edit[]> = {
-  "sign-in/out detection (nextauth.message, resource timing)": [
+  "sign-in/out detection (nextauth.message, v5's channel, resource timing)": [
     [
       "react/sessionClient.ts",
       "onAuthChange(options.basePath, () => {",

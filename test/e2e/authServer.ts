@@ -35,6 +35,12 @@ export interface AuthServerStats {
   refreshes: number;
   /** refresh_token grants answered with invalid_grant. */
   invalidGrants: number;
+  /**
+   * refresh_token grant requests (answered either way), and the distinct refresh tokens they
+   * presented: their ratio is the upstream refreshes per rotation (1 when no token is used twice).
+   */
+  refreshRequests: number;
+  refreshTokensPresented: number;
   /** authorization_code grants (sign-ins). */
   signIns: number;
   /** Userinfo calls answered. */
@@ -49,6 +55,8 @@ export async function startAuthServer(options: AuthServerOptions) {
     byAccount: {},
     refreshes: 0,
     invalidGrants: 0,
+    refreshRequests: 0,
+    refreshTokensPresented: 0,
     signIns: 0,
     userinfo: 0,
     issuedTokenBytes: { access: 0, refresh: 0, id: 0 },
@@ -108,7 +116,17 @@ export async function startAuthServer(options: AuthServerOptions) {
     cookies: { keys: ["e2e-cookie-key-not-a-secret"] },
     ...sized,
   });
+  const presented = new Set<string>();
+  const countPresented = (ctx: {
+    oidc: { params?: { grant_type?: unknown; refresh_token?: unknown } | undefined };
+  }) => {
+    if (ctx.oidc.params?.grant_type !== "refresh_token") return;
+    stats.refreshRequests += 1;
+    presented.add(String(ctx.oidc.params.refresh_token));
+    stats.refreshTokensPresented = presented.size;
+  };
   provider.on("grant.success", (ctx) => {
+    countPresented(ctx);
     const issued = (ctx.body ?? {}) as { access_token?: string; refresh_token?: string; id_token?: string };
     stats.issuedTokenBytes = {
       access: issued.access_token?.length ?? 0,
@@ -125,6 +143,7 @@ export async function startAuthServer(options: AuthServerOptions) {
     if (grant?.jti && grant.accountId) grants.set(grant.jti, grant.accountId);
   });
   provider.on("grant.error", (ctx, error) => {
+    countPresented(ctx);
     if (ctx.oidc.params?.grant_type === "refresh_token" && (error as { error?: string }).error === "invalid_grant") {
       stats.invalidGrants += 1;
       account(ctx.oidc.entities.RefreshToken?.accountId).invalidGrants += 1;

@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import { createServer as createHttpServer, request as httpRequest } from "node:http";
 import { type Browser, chromium } from "playwright";
 import { refreshWindowMs } from "../../src/server/index.ts";
-import { NEXT14_APP_DIR } from "../example/next14AppDir.mjs";
+import { NEXT14_APP_DIR, NEXTAUTH5_APP_DIR } from "../example/exampleCopies.mjs";
 import { CHROMIUM_ARGS, findChromium } from "../support/findChromium.ts";
 import { freePort } from "../support/freePort.ts";
 import { startRedisServer } from "../support/redisServer.ts";
@@ -22,8 +22,16 @@ export const TIMING = {
   recipeWindowSeconds: 12,
   recipeLeadSeconds: 8,
 };
-/** The example app as built: with the current Next (proxy.ts), or the Next 14 / React 18 copy (middleware.ts, Edge). */
-const APP_DIRS = { current: "examples/next-app", next14: NEXT14_APP_DIR };
+/**
+ * The example app as built: with the current Next (proxy.ts), the Next 14 / React 18 copy
+ * (middleware.ts, Edge), or the next-auth v5 copy (the current Next, proxy.ts).
+ */
+const APP_DIRS = { current: "examples/next-app", next14: NEXT14_APP_DIR, v5: NEXTAUTH5_APP_DIR };
+const APP_LABELS = {
+  current: "current Next, proxy.ts",
+  next14: "Next 14, middleware.ts",
+  v5: "next-auth v5, proxy.ts",
+};
 
 /** Polls `condition` every 100 ms until it holds; fails with `message` after `timeoutMs`. */
 export async function until(condition: () => unknown | Promise<unknown>, timeoutMs: number, message: string) {
@@ -42,7 +50,7 @@ export interface WorldOptions {
   redis?: boolean;
   /** Put the proxy in front of a single instance too, so a test can make the app unreachable. Default false. */
   proxy?: boolean;
-  /** Which build of the example app: `current` (examples/next-app) or `next14`. Default `current`. */
+  /** Which build of the example app: `current` (examples/next-app), `next14` or `v5`. Default `current`. */
   app?: keyof typeof APP_DIRS;
   /** What else the authorization server does, e.g. its tokens' size. */
   authServer?: Pick<AuthServerOptions, "tokenBytes">;
@@ -137,7 +145,7 @@ export async function startWorld(mode: "kit" | "handler" | "recipe" = "kit", opt
     await stop();
     throw error;
   }
-  const label = options.app === "next14" ? "Next 14, middleware.ts" : "current Next, proxy.ts";
+  const label = APP_LABELS[options.app ?? "current"];
   return { appUrl, auth, browser, appLog, redis, proxy, label, stop };
 }
 

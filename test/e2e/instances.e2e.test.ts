@@ -72,7 +72,13 @@ describe.sequential("several instances on one Redis", () => {
     const during = account("grace").refreshes;
     for (const tab of tabs) expect(BAD_STATES).not.toContain(await badgeState(tab));
     await world.redis?.start();
-    await until(() => account("grace").refreshes > during, 2 * LIFETIME_MS, "a refresh after Redis is back");
+    const logFrom = world.appLog.length;
+    await until(() => account("grace").refreshes > during, 2 * LIFETIME_MS, "a refresh after Redis is back").catch(
+      (error: Error) => {
+        // What both instances logged since Redis came back (refresh failures by code, Redis errors).
+        throw new Error(`${error.message}\n${world.appLog.slice(logFrom).join("").slice(-4000)}`);
+      },
+    );
     for (const tab of tabs) {
       await tab.locator('.narkit-badge[data-state="active"]').waitFor({ timeout: LIFETIME_MS });
       expect(await statesAfterSignIn(tab)).not.toEqual(expect.arrayContaining(BAD_STATES));

@@ -1,6 +1,7 @@
 // Every TypeScript block in the README lives in a file npm test type-checks: a story (which it also
 // runs) or a fixture under test/fixtures/readme (tsc -p test/fixtures/readme, strict, as
-// create-next-app sets up an app), between `// readme:start [lang]` and `// readme:end`. This test
+// create-next-app sets up an app; its next-auth v5 blocks under test/fixtures/readme-v5, against
+// v5's types), between `// readme:start [lang]` and `// readme:end`. This test
 // fails when the README shows code that no such file holds verbatim, so the README cannot drift
 // from code that compiles. test/new-user builds the App Router blocks in a real create-next-app app.
 import { readdirSync, readFileSync } from "node:fs";
@@ -9,8 +10,8 @@ import { describe, expect, it } from "vitest";
 const readme = readFileSync("README.md", "utf8");
 const files = [
   ...readdirSync("stories").map((file) => `stories/${file}`),
-  ...readdirSync("test/fixtures/readme", { recursive: true, encoding: "utf8" }).map(
-    (file) => `test/fixtures/readme/${file}`,
+  ...["test/fixtures/readme", "test/fixtures/readme-v5"].flatMap((folder) =>
+    readdirSync(folder, { recursive: true, encoding: "utf8" }).map((file) => `${folder}/${file}`),
   ),
 ].filter((file) => /\.tsx?$/.test(file));
 const marked = files.flatMap((file) =>

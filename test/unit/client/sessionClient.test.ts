@@ -96,6 +96,29 @@ describe("tab messages", () => {
   });
 });
 
+describe("next-auth v5's broadcast", () => {
+  it("a sign-out in another tab, told on v5's `next-auth` channel, is fetched at once; other messages are not", async () => {
+    vi.stubGlobal("window", new EventTarget());
+    let signedIn = true;
+    const fetch = vi.fn(async () => Response.json(signedIn ? answer() : {}));
+    vi.stubGlobal("fetch", fetch);
+    const session = client();
+    const stop = session.start();
+    await vi.waitFor(() => expect(session.getState().session).toMatchObject({ user: { name: "A" } }));
+    const nextAuth = new BroadcastChannel("next-auth");
+    nextAuth.postMessage({ event: "other" });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(fetch).toHaveBeenCalledTimes(1);
+    signedIn = false;
+    // What v5's signOut() posts in the tab that signed out.
+    nextAuth.postMessage({ event: "session", data: { trigger: "signout" } });
+    await vi.waitFor(() => expect(session.getState().session).toBeNull(), { timeout: 1000 });
+    expect(fetch).toHaveBeenCalledTimes(2);
+    nextAuth.close();
+    stop();
+  });
+});
+
 describe("a sign-in or sign-out elsewhere, in a follower", () => {
   it("waits for the leader's fetch on its way instead of fetching too: one fetch for both tabs", async () => {
     // Web Locks that grant the first tab and keep the other queued: one leader, one follower.

@@ -7,6 +7,7 @@ import { decode, encode, type JWT } from "next-auth/jwt";
 import { withAuth } from "next-auth/middleware";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { CHUNK_SIZE, readSessionToken, sessionRefresh } from "../../../src/next/index.ts";
+import { isAuthJs } from "../../../src/next/nextAuthMajor.ts";
 import { createRefreshingJwtCallback, createSessionCallback } from "../../../src/server/index.ts";
 import { tokenServerForFile } from "../../support/tokenServerForFile.ts";
 
@@ -57,6 +58,10 @@ afterEach(() => {
 });
 
 describe("sessionRefresh (middleware.ts / proxy.ts)", () => {
+  it("recognises next-auth v4 from the installed next-auth/jwt (v4's cookie names, no salt)", async () => {
+    expect(await isAuthJs()).toBe(false);
+  });
+
   it("passes a token that is not due through: one decode, no upstream call, no Set-Cookie", async () => {
     const { cookie } = await sessionToken(3600_000);
     const response = await sessionRefresh(authOptions())(request({ [NAME]: cookie }));

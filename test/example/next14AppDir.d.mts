@@ -1,1 +1,0 @@
-export declare const NEXT14_APP_DIR: string;

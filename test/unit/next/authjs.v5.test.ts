@@ -92,6 +92,30 @@ describe("next-auth v5 (Auth.js)", () => {
     expect(token?.accessToken).not.toBe("at-old");
   });
 
+  it("update(): the kit's POST of { csrfToken, data } to v5's session route answers with the session", async () => {
+    const { handlers } = NextAuth(config());
+    const csrf = await handlers.GET(request({}, "http://localhost:3000/api/auth/csrf"));
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const csrfCookie = new NextResponse(null, csrf).cookies.get("authjs.csrf-token")?.value ?? "";
+    const url = "http://localhost:3000/api/auth/session";
+    const response = await handlers.POST(
+      new NextRequest(url, {
+        method: "POST",
+        headers: {
+          host: "localhost:3000",
+          "x-forwarded-proto": "http",
+          "content-type": "application/json",
+          cookie: `${NAME}=${await sessionCookie(3600_000)}; authjs.csrf-token=${csrfCookie}`,
+        },
+        body: JSON.stringify({ csrfToken, data: { theme: "dark" } }),
+      }),
+    );
+    const session = (await response.json()) as Session | null;
+    expect(response.status).toBe(200);
+    expect(session?.user?.name).toBe("Ada");
+    expect(server.stats.calls).toBe(0); // not due: nothing refreshed
+  });
+
   it("the request path refreshes an authjs.session-token cookie and writes it back sealed as v5 seals it", async () => {
     const response = await sessionRefresh(config())(request({ [NAME]: await sessionCookie(60_000), other: "kept" }));
     expect(server.stats.refreshed).toBe(1);

@@ -50,7 +50,8 @@ export const Unauthenticated: Story = {
   ...withSession(scenarios.unauthenticated, noPanel),
   play: async ({ canvasElement }) => {
     await expectBadge(canvasElement, "unauthenticated", "Signed out");
-    await expect(within(canvasElement).queryByRole("button")).toBeNull();
+    // Signed out, the badge offers sign-in (next-auth's signIn(), or the badge's onSignIn).
+    await expect(within(canvasElement).getByRole("button")).toHaveTextContent(/^Sign in$/);
   },
 };
 
@@ -207,7 +208,8 @@ export const AllStates: Story = {
     await expect(badges).toHaveLength(SESSION_STATUSES.length * 4);
     const firstRow = badges.slice(0, SESSION_STATUSES.length);
     await expect(firstRow.map((b) => b.getAttribute("data-state"))).toEqual([...SESSION_STATUSES]);
-    // A sign-in action exactly where the session is over.
+    // A sign-in action exactly where there is no session: signed out, or the session is over.
+    await expect(within(badges[1] as HTMLElement).getByRole("button")).toHaveTextContent(/^Sign in$/);
     await expect(within(badges[5] as HTMLElement).getByRole("button")).toHaveTextContent("Sign in again");
     await expect(within(badges[6] as HTMLElement).getByRole("button")).toHaveTextContent("Sign in again");
     await expect(within(badges[2] as HTMLElement).queryByRole("button")).toBeNull();

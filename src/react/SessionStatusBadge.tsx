@@ -5,7 +5,10 @@ import { useSessionStatus } from "./useSessionStatus.js";
 
 /** The badge's texts, for translation. */
 export interface BadgeLabels extends Record<SessionStatus, string> {
+  /** The sign-in action on `error` and `expired`. */
   signIn: string;
+  /** The sign-in action on `unauthenticated`. */
+  signInSignedOut: string;
   /** Read before the countdown by assistive technology, e.g. "expires in". */
   expiresIn: string;
 }
@@ -21,6 +24,7 @@ export const DEFAULT_BADGE_LABELS: BadgeLabels = {
   offline: "Offline",
   reconnecting: "Reconnecting",
   signIn: "Sign in again",
+  signInSignedOut: "Sign in",
   expiresIn: "expires in",
 };
 
@@ -32,7 +36,7 @@ export interface SessionStatusBadgeProps {
   labels?: Partial<BadgeLabels>;
   /** When to show the countdown to expiry: while `expiring` (default), also while `active`, or never. */
   countdown?: "expiring" | "always" | "never";
-  /** The "Sign in again" action on `error`/`expired`. Default next-auth's `signIn()`. */
+  /** The sign-in action: "Sign in" when signed out, "Sign in again" on `error`/`expired`. Default next-auth's `signIn()`. */
   onSignIn?: () => void;
   className?: string;
 }
@@ -45,7 +49,7 @@ const COUNTDOWN_STATES: Record<NonNullable<SessionStatusBadgeProps["countdown"]>
 
 /**
  * Shows what state the session is in: text and colour, a countdown where it matters, and a
- * sign-in action when the session is over. Its ticking re-renders the badge alone.
+ * sign-in action when signed out or the session is over. Its ticking re-renders the badge alone.
  */
 export function SessionStatusBadge({ countdown = "expiring", ...props }: SessionStatusBadgeProps) {
   const tickIn = COUNTDOWN_STATES[countdown];
@@ -71,6 +75,7 @@ export function SessionStatusBadgeView({
   className,
 }: SessionStatusBadgeViewProps) {
   const text = { ...DEFAULT_BADGE_LABELS, ...labels };
+  const action = { error: text.signIn, expired: text.signIn, unauthenticated: text.signInSignedOut }[status as string];
   return (
     <div className={`narkit-badge${className ? ` ${className}` : ""}`} data-state={status} data-size={size}>
       {/* Only the status is a live region: a countdown inside it would be announced every second.
@@ -84,9 +89,9 @@ export function SessionStatusBadgeView({
           <time dateTime={`PT${secondsLeft}S`}>{formatCountdown(secondsLeft)}</time>
         </span>
       )}
-      {(status === "error" || status === "expired") && (
+      {action && (
         <button type="button" className="narkit-badge__action" onClick={onSignIn}>
-          {text.signIn}
+          {action}
         </button>
       )}
     </div>

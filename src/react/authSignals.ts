@@ -16,7 +16,8 @@ export function onAuthChange(
   nextAuthTabs: BroadcastChannel | null,
 ): () => void {
   const onStorage = (event: StorageEvent) => {
-    if (event.key === "nextauth.message" && event.newValue?.includes('"event":"session"')) callback();
+    // v4 writes nothing else under this key than its session events.
+    if (event.key === "nextauth.message") callback();
   };
   window.addEventListener("storage", onStorage);
   if (nextAuthTabs) nextAuthTabs.onmessage = ({ data }) => data?.event === "session" && callback();

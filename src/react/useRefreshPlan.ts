@@ -63,8 +63,8 @@ export function useScheduleReports(
   useEffect(() => {
     const { onIntervalChange, onRefresh, onRefreshError } = latest.current;
     onIntervalChange?.(plan.intervalSeconds, plan);
-    // The standard form, so bundlers drop the warning from production builds.
-    if (plan.reason === "no-expiry" && process.env.NODE_ENV !== "production") {
+    // The standard form, first, so bundlers drop the warning and its test from production builds.
+    if (process.env.NODE_ENV !== "production" && plan.reason === "no-expiry") {
       console.warn("next-auth-refresh-kit: no usable accessTokenExpires on the session; polling uses fallbackSeconds");
     }
     const [lastExpiry, lastError] = previous.current;

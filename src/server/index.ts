@@ -22,6 +22,7 @@ export {
   type RefreshFailureEvent,
   type RefreshingJwtCallback,
   type RefreshingJwtCallbackOptions,
+  type SignInFieldsParams,
 } from "./jwtCallback.js";
 export type { OAuthProviderLike, ProviderGrantOptions } from "./providerGrant.js";
 export { isTerminalRefreshError, RefreshError, type RefreshErrorCode } from "./RefreshError.js";

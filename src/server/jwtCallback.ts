@@ -63,6 +63,23 @@ interface CommonOptions {
   onError?: (event: RefreshFailureEvent) => void;
   /** The clock, read at call time. Default `Date.now`. */
   now?: () => number;
+  /**
+   * The app's own fields for the token, read once at sign-in from next-auth's `user`, `account`
+   * and `profile` (say `{ roles: profile.roles }`). They stay on the JWT through every refresh;
+   * `createSessionCallback({ fields })` shows them to the browser. The kit's own fields win over
+   * fields of the same name.
+   */
+  signInFields?: (params: SignInFieldsParams) => Record<string, unknown>;
+}
+
+/** What `signInFields` is given at sign-in. */
+export interface SignInFieldsParams {
+  token: RefreshingJwt;
+  account: SignInAccount;
+  /** next-auth's `user` (from the provider's `profile()`, or the adapter). */
+  user?: unknown;
+  /** The provider's raw profile (OIDC claims, or the userinfo answer). */
+  profile?: unknown;
 }
 
 /**
@@ -82,6 +99,7 @@ export interface JwtCallbackParams {
   token: RefreshingJwt;
   account?: SignInAccount | null;
   user?: object | null;
+  profile?: object | undefined;
 }
 
 /** A next-auth `jwt` callback, with a variant that never refreshes. */
@@ -148,15 +166,15 @@ export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOption
     return { accessTokenExpires: end, refreshAt: refreshAtFor(issuedAt, end, refreshWindowSeconds) };
   }
 
-  async function withoutRefresh({ token, account }: JwtCallbackParams): Promise<RefreshingJwt> {
+  async function withoutRefresh({ token, account, user, profile }: JwtCallbackParams): Promise<RefreshingJwt> {
     refreshGrant();
-    return account ? signIn(token, account, clock()) : token;
+    return account ? signIn({ token, account, user, profile }, clock()) : token;
   }
 
-  async function jwt({ token, account }: JwtCallbackParams): Promise<RefreshingJwt> {
+  async function jwt({ token, account, user, profile }: JwtCallbackParams): Promise<RefreshingJwt> {
     const refresh = refreshGrant();
     const now = clock();
-    if (account) return signIn(token, account, now);
+    if (account) return signIn({ token, account, user, profile }, now);
     if (token.error) return token;
 
     const expiresAt = normalizeExpiry(token.accessTokenExpires);
@@ -204,11 +222,12 @@ export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOption
     };
   }
 
-  function signIn(token: RefreshingJwt, account: SignInAccount, now: number): RefreshingJwt {
+  function signIn(params: SignInFieldsParams, now: number): RefreshingJwt {
+    const { token, account } = params;
     // A sender-constrained token (DPoP) must not be kept to be sent as a bearer token: the sign-in fails.
     checkTokenType(account.token_type, tokenTypesOf(options));
     // next-auth keeps name, email, picture and sub on the token already: no copy of the user.
-    const { user: _copy, ...rest } = withoutRefreshState(token);
+    const { user: _copy, ...rest } = withoutRefreshState({ ...token, ...options.signInFields?.(params) });
     const next: RefreshingJwt = rest;
     if (typeof account.access_token === "string") next.accessToken = account.access_token;
     Object.assign(next, plan(now, expiresAtOf(account, now)));

@@ -4,12 +4,29 @@ import { normalizeExpiry } from "../core/normalizeExpiry.js";
 import { refreshAtOf } from "./refreshAtOf.js";
 import type { RefreshingJwt } from "./types.js";
 
+/** The session fields the kit sets itself. */
+const KIT_FIELDS = new Set([
+  "expires",
+  "accessTokenExpires",
+  "accessTokenExpiresInSeconds",
+  "refetchInSeconds",
+  "error",
+  "accessToken",
+]);
+
 /** Options of `createSessionCallback`. */
 export interface SessionCallbackOptions {
   /** Put the access token on the session the browser sees. Default `false`. */
   exposeAccessToken?: boolean;
   /** The clock, read at call time. Default `Date.now`. */
   now?: () => number;
+  /**
+   * The app's own fields for the browser's session, from the token (say
+   * `(token) => ({ roles: token.roles, user: { id: token.sub } })`): added to the session, `user`
+   * merged into its user. Declare them on next-auth's `Session` to type `useSession()`. The kit's
+   * own fields win over fields of the same name, and a value equal to the refresh token is dropped.
+   */
+  fields?: (token: RefreshingJwt) => Record<string, unknown>;
 }
 
 /** The parameters the kit reads from next-auth's `session` callback. */
@@ -29,14 +46,28 @@ export interface SessionCallbackParams {
 export function createSessionCallback(
   options: SessionCallbackOptions = {},
 ): (params: SessionCallbackParams) => Session {
-  const { exposeAccessToken = false } = options;
+  const { exposeAccessToken = false, fields } = options;
+  /**
+   * The app's fields for this token: none of the kit's own names, none that holds the refresh
+   * token, nor the access token without `exposeAccessToken`.
+   */
+  const appFieldsOf = (token: RefreshingJwt): { user?: object; [field: string]: unknown } => {
+    const secret = (field: unknown) =>
+      (token.refreshToken !== undefined && field === token.refreshToken) ||
+      (!exposeAccessToken && token.accessToken !== undefined && field === token.accessToken);
+    const safe = (value: Record<string, unknown> = {}) =>
+      Object.fromEntries(Object.entries(value).filter(([name, field]) => !KIT_FIELDS.has(name) && !secret(field)));
+    const { user, ...rest } = safe(fields?.(token));
+    return typeof user === "object" && user !== null ? { ...rest, user: safe(user as Record<string, unknown>) } : rest;
+  };
   const clock = options.now ?? (() => Date.now());
   return function sessionCallback({ session, token }) {
     const now = clock();
-    const next: Session = { expires: session.expires };
-    if (session.user) {
-      const { name = null, email = null, image = null } = session.user;
-      next.user = { name, email, image };
+    const { user: userFields, ...appFields } = appFieldsOf(token);
+    const next: Session = { ...appFields, expires: session.expires };
+    if (session.user || userFields) {
+      const { name = null, email = null, image = null } = session.user ?? {};
+      next.user = { ...userFields, name, email, image };
     }
     const expiresAt = normalizeExpiry(token.accessTokenExpires);
     if (expiresAt !== null) {

@@ -100,9 +100,10 @@ try {
     const context = await browser.newContext({ colorScheme: "light" });
     const page = await context.newPage();
     await page.goto(appUrl);
-    await page.locator('.narkit-badge[data-state="unauthenticated"]').waitFor();
-    // next-auth's own sign-in page, then the authorization server's login and consent forms.
-    await page.goto(`${appUrl}/api/auth/signin`);
+    // The badge's "Sign in" (the README's layout renders it), next-auth's own sign-in page, then
+    // the authorization server's login and consent forms.
+    const signedOut = page.locator('.narkit-badge[data-state="unauthenticated"]');
+    await signedOut.getByRole("button", { name: "Sign in", exact: true }).click();
     await page.getByRole("button", { name: "Sign in with Keycloak" }).click();
     await page.waitForURL(`${auth.issuer}/**`);
     await page.locator("input[name=login]").fill("new-user");

@@ -315,6 +315,38 @@ describe("createSessionCallback", () => {
     expect(json).not.toContain("refreshRetryAt");
   });
 
+  it("the app's own fields: from the token at sign-in to the session, through a refresh, never a token", async () => {
+    const jwt = callback({
+      signInFields: ({ profile }: { profile?: unknown }) => ({
+        roles: (profile as { roles?: string[] }).roles,
+        error: "not the app's to set",
+      }),
+    });
+    const signedInToken = await jwt({
+      token: { sub: "u1", name: "Ada" },
+      account: { access_token: "at-1", expires_in: 60, refresh_token: server.issue() },
+      profile: { sub: "u1", roles: ["admin"] },
+    });
+    expect(signedInToken).toMatchObject({ roles: ["admin"] });
+    expect(signedInToken.error).toBeUndefined();
+    now += 60_000; // due
+    const refreshed = await jwt({ token: signedInToken });
+    expect(refreshed.accessToken).not.toBe("at-1");
+    expect(refreshed).toMatchObject({ roles: ["admin"] });
+    const fields = (t: RefreshingJwt) => ({
+      roles: t.roles,
+      user: { id: t.sub, leaked: t.refreshToken },
+      backdoor: t.accessToken,
+      accessTokenExpires: 0,
+    });
+    const out = createSessionCallback({ fields, now: () => now })({ session, token: refreshed });
+    expect(out).toMatchObject({ roles: ["admin"], user: { id: "u1", name: "Ada" } });
+    expect(out.accessTokenExpires).toBe(Math.floor(Number(refreshed.accessTokenExpires) / 1000));
+    const json = JSON.stringify(out);
+    expect(json).not.toContain(String(refreshed.refreshToken));
+    expect(json).not.toContain(String(refreshed.accessToken));
+  });
+
   it("plugs into next-auth's AuthOptions as they are typed", () => {
     const options: AuthOptions = {
       providers: [],

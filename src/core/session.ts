@@ -15,7 +15,8 @@ export interface RefreshableSession {
   accessTokenExpiresInSeconds?: unknown;
   /**
    * Seconds from when the session was sent, by the server's clock, until the browser should fetch
-   * it again: the server's refresh time, or its next retry. The one timing source (DESIGN §4).
+   * it again: the server's refresh time, or its next retry. The one timing source
+   * (docs/how-it-works.md#when-the-server-refreshes).
    */
   refetchInSeconds?: unknown;
   /**

@@ -14,7 +14,8 @@ export interface SessionTimeline {
 }
 
 /**
- * The one timeline of a session (DESIGN §4, §6), read by the planner and the status. The server's
+ * The one timeline of a session (docs/how-it-works.md#when-the-server-refreshes,
+ * docs/how-it-works.md#the-session-status), read by the planner and the status. The server's
  * word comes first: a session that carries `refetchInSeconds` is fetched then; sessions without it
  * (older servers, hand-written callbacks) are fetched `leadSeconds` before expiry. Either way a
  * healthy session stays `active` (apart from a brief, observed `refreshing`): `expiring` means the

@@ -55,7 +55,7 @@ export interface SessionScenario {
 const USER = { name: "Ada Lovelace", email: "ada@example.test", image: null };
 const MIN = 60;
 
-/** The kit's named scenarios (DESIGN §7). */
+/** The kit's named scenarios (docs/storybook.md#scenarios-the-toolbar-and-the-session-panel). */
 export const scenarios = {
   active: { name: "active", description: "Signed in, the access token valid for an hour.", user: USER },
   expiringSoon: {

@@ -16,8 +16,8 @@ const PARTS: Record<string, Edit[]> = {
   "sign-in/out detection (nextauth.message, v5's channel, resource timing)": [
     [
       "react/sessionClient.ts",
-      "onAuthChange(options.basePath, () => {",
-      "((_: string, _f: () => void) => () => {})(options.basePath, () => {",
+      "onAuthChange(\n          options.basePath,",
+      "((_: string, _f: () => void, _c: unknown) => () => {})(\n          options.basePath,",
     ],
   ],
   "the provider's onIntervalChange, onRefresh, onRefreshError": [

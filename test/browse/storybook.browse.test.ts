@@ -12,6 +12,7 @@ import { CHROMIUM_ARGS, findChromium } from "../support/findChromium.ts";
 import { freePort } from "../support/freePort.ts";
 import { serveStatic } from "../support/serveStatic.ts";
 import { browseInSidebarOrder } from "./browse.ts";
+import { writeOverviewImage } from "./overviewImage.ts";
 import { checkPropsTable, checkSessionPanel } from "./sessionPanel.ts";
 import { storyPageThenUi } from "./storyPageFirst.ts";
 
@@ -58,6 +59,7 @@ describe.sequential("the Storybook, browsed in sidebar order in one page", () =>
       try {
         await expectCleanBrowse(server.url);
         await checkSessionPanel(browser, server.url);
+        await writeOverviewImage(browser, server.url, "test/browse/__output__/session-panel-1-after-play.png");
         await checkPropsTable(browser, server.url);
         const timings = await storyPageThenUi(browser, server.url);
         console.info(

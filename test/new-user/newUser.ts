@@ -21,7 +21,14 @@ import { readmeSteps } from "./readmeSteps.ts";
 const CREATE_NEXT_APP = process.env.CREATE_NEXT_APP_VERSION ?? "latest";
 const OUTPUT = resolve("test/new-user/__output__");
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", npm_config_fund: "false", npm_config_audit: "false" };
+const env = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: "1",
+  npm_config_fund: "false",
+  npm_config_audit: "false",
+  // The template's layout loads Geist from Google Fonts at build time: served locally (offline CI).
+  NEXT_FONT_GOOGLE_MOCKED_RESPONSES: resolve("test/new-user/googleFontsMock.cjs"),
+};
 const run = (cmd: string, args: string[], cwd: string) => {
   console.log(`new-user: ${cmd} ${args.join(" ")}`);
   execFileSync(cmd, args, { cwd, stdio: "inherit", env });
@@ -113,6 +120,15 @@ try {
     await page.waitForURL(`${appUrl}/**`);
     const badge = page.locator('.narkit-badge[data-state="active"]');
     await badge.waitFor({ timeout: 15_000 });
+    // The layout kept what create-next-app wrote: its title, and its classes (the body fills the window).
+    const page_ = await page.evaluate(() => ({
+      title: document.title,
+      body: Math.round(document.body.getBoundingClientRect().height),
+      window: innerHeight,
+    }));
+    if (page_.title !== "Create Next App" || page_.body < page_.window) {
+      throw new Error(`the template's layout was not kept: ${JSON.stringify(page_)}`);
+    }
 
     mkdirSync(OUTPUT, { recursive: true });
     const styles: Record<string, unknown> = {};
@@ -155,7 +171,7 @@ try {
       [
         `test:new-user: passed in ${Math.round((Date.now() - started) / 1000)} s`,
         `  create-next-app@${CREATE_NEXT_APP}: next ${nextVersion}; README steps: \`${steps.install.join(" ")}\`, then ${steps.files.map((f) => f.path).join(", ")} (${lines} lines)`,
-        `  next build passed (strict TypeScript, Turbopack, cacheComponents, proxy.ts); signed in; ${auth.stats.refreshes} refresh(es), ${auth.stats.invalidGrants} invalid_grant; nothing logged as an error`,
+        `  next build passed (strict TypeScript, Turbopack, cacheComponents, proxy.ts); the template's title and a body of ${page_.body} px in a ${page_.window} px window; signed in with the badge's button; ${auth.stats.refreshes} refresh(es), ${auth.stats.invalidGrants} invalid_grant; nothing logged as an error`,
         `  badge light ${JSON.stringify(styles.light)}`,
         `  badge dark  ${JSON.stringify(styles.dark)}`,
         `  screenshots in ${OUTPUT}`,

@@ -1,7 +1,8 @@
 // The README's App Router steps as a new user follows them: its install command, and the code
-// blocks of "Server (both routers)" and "App Router", in order, each with the file its first line
-// names (`// app/layout.tsx`). Pure, so a unit test checks on every `npm test` that the README
-// still reads as steps; test/new-user/newUser.ts carries them out in a create-next-app app.
+// blocks of "App Router", in order, each with the file its first line names (`// app/layout.tsx`);
+// and docs/storybook.md's steps. Pure, so a unit test checks on every `npm test` that the docs
+// still read as steps; test/new-user/newUser.ts and storybook.ts carry them out in a
+// create-next-app app.
 
 export interface ReadmeSteps {
   /** The install command, split into words (`npm install …`). */
@@ -10,16 +11,16 @@ export interface ReadmeSteps {
   files: { path: string; code: string }[];
 }
 
-const SECTIONS = ["### Server (both routers)", "### App Router"];
+const SECTIONS = ["## App Router"];
 
 export function readmeSteps(readme: string): ReadmeSteps {
-  const install = section(readme, "## Install and wire up")
+  const install = section(readme, "## Install")
     .match(/```sh\n(.*)\n/)?.[1]
     ?.replace(/#.*/, "")
     .trim()
     .split(/\s+/);
   if (install?.[0] !== "npm" || install[1] !== "install") {
-    throw new Error("README: no `npm install …` line in the first sh block of 'Install and wire up'");
+    throw new Error("README: no `npm install …` line in the first sh block of 'Install'");
   }
   const files = SECTIONS.flatMap((heading) =>
     [...section(readme, heading).matchAll(/^```tsx?\n([\s\S]*?)^```$/gm)].map(([, code = ""]) => {
@@ -38,16 +39,18 @@ export type StorybookStep =
   | { kind: "edit"; path: string; diff: string[] }
   | { kind: "write"; path: string; code: string };
 
-const STORYBOOK = "## Storybook addon (`next-auth-refresh-kit/storybook`)";
+const STORYBOOK = ["## Add the kit to your Storybook", "## Visual regression of your own components"];
 
 /**
- * The README's Storybook section as a user follows it: each line of an `sh` block is a command
- * (comments dropped), a `diff` block edits the file its first line names, and any other block
- * whose first line names a file (`// path` or a CSS comment) is that file's whole content.
+ * docs/storybook.md's steps as a user follows them, its two step sections in order: each line of an
+ * `sh` block is a command (comments dropped), a `diff` block edits the file its first line names,
+ * and any other block whose first line names a file (`// path` or a CSS comment) is that file's
+ * whole content.
  */
-export function storybookSteps(readme: string): StorybookStep[] {
+export function storybookSteps(guide: string): StorybookStep[] {
   const steps: StorybookStep[] = [];
-  for (const [, lang = "", body = ""] of section(readme, STORYBOOK).matchAll(/^```(\w+)\n([\s\S]*?)^```$/gm)) {
+  const text = STORYBOOK.map((heading) => section(guide, heading)).join("\n");
+  for (const [, lang = "", body = ""] of text.matchAll(/^```(\w+)\n([\s\S]*?)^```$/gm)) {
     if (lang === "sh") {
       for (const line of body.split("\n")) {
         const command = line.replace(/\s#.*$/, "").trim();
@@ -57,10 +60,10 @@ export function storybookSteps(readme: string): StorybookStep[] {
     }
     const [first = "", ...rest] = body.replace(/\n$/, "").split("\n");
     const path = first.match(/^\s?(?:\/\/|\/\*) ([\w.@[\]/-]+)(?: \*\/)?$/)?.[1];
-    if (!path) throw new Error(`README, Storybook: a ${lang} block whose first line names no file:\n${body}`);
+    if (!path) throw new Error(`docs/storybook.md: a ${lang} block whose first line names no file:\n${body}`);
     steps.push(lang === "diff" ? { kind: "edit", path, diff: rest } : { kind: "write", path, code: body });
   }
-  if (steps.length === 0) throw new Error("README: no steps under the Storybook addon heading");
+  if (steps.length === 0) throw new Error(`docs/storybook.md: no steps under ${STORYBOOK.join(", ")}`);
   return steps;
 }
 
@@ -88,7 +91,7 @@ export function applyDiff(source: string, diff: string[]): string {
 /** The text under `heading`, up to the next heading of the same or a higher level. */
 function section(readme: string, heading: string): string {
   const start = readme.indexOf(`\n${heading}\n`);
-  if (start < 0) throw new Error(`README: no '${heading}' heading`);
+  if (start < 0) throw new Error(`no '${heading}' heading`);
   const level = heading.split(" ")[0] ?? "##";
   const rest = readme.slice(start + heading.length + 2);
   const next = rest.search(new RegExp(`^#{2,${level.length}} `, "m"));

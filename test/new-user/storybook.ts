@@ -1,6 +1,6 @@
 // `npm run test:new-user:storybook` (in .ci/run): a new user adds the kit to their own Storybook.
 // From an empty folder: create-next-app with its defaults, the README's install command with the
-// packed tarball, then the README's "Storybook addon" steps word for word (readmeSteps.ts reads
+// packed tarball, then docs/storybook.md's steps word for word (readmeSteps.ts reads
 // them): `npm create storybook@latest -- --yes` (nextjs-vite), its commands, its edits of the files
 // create storybook wrote, its files, and its visual-regression commands (baselines written, then
 // compared). Then: the app's TypeScript compiles the README's code; a deliberate colour change
@@ -55,9 +55,8 @@ if (!existsSync("dist/index.js")) {
   process.exit(1);
 }
 const started = Date.now();
-const readme = readFileSync("README.md", "utf8");
-const install = readmeSteps(readme).install;
-const steps = storybookSteps(readme);
+const install = readmeSteps(readFileSync("README.md", "utf8")).install;
+const steps = storybookSteps(readFileSync("docs/storybook.md", "utf8"));
 const root = mkdtempSync(join(tmpdir(), "narkit-new-user-storybook-"));
 const app = join(root, "my-app");
 let failed = false;
@@ -79,7 +78,7 @@ try {
       const output = await step(item.command, () => run(item.command, app));
       if (item.command.startsWith("npm create storybook")) {
         // Not a README step: this machine cannot download Playwright's browser, so the Vitest
-        // addon's provider is pointed at the installed Chromium (the README says how).
+        // addon's provider is pointed at the installed Chromium (docs/storybook.md says how).
         const config = join(app, "vitest.config.ts");
         const source = readFileSync(config, "utf8");
         if (!source.includes("playwright({})")) throw new Error(`vitest.config.ts has no playwright({}):\n${source}`);
@@ -90,17 +89,17 @@ try {
     } else if (item.kind === "edit") {
       const file = join(app, item.path);
       writeFileSync(file, applyDiff(readFileSync(file, "utf8"), item.diff));
-      console.log(`new-user:storybook: edited ${item.path} as the README says`);
+      console.log(`new-user:storybook: edited ${item.path} as docs/storybook.md says`);
     } else {
       mkdirSync(dirname(join(app, item.path)), { recursive: true });
       writeFileSync(join(app, item.path), item.code);
-      console.log(`new-user:storybook: wrote ${item.path} from the README`);
+      console.log(`new-user:storybook: wrote ${item.path} from docs/storybook.md`);
     }
   }
   const baselines = compared.match(/Tests\s+.*?(\d+) passed/)?.[1] ?? "?";
   const framework = readFileSync(join(app, ".storybook/main.ts"), "utf8").match(/"framework": "([^"]+)"/)?.[1];
 
-  // The README's code compiles in the app, under its strict TypeScript and Storybook's own types.
+  // The guide's code compiles in the app, under its strict TypeScript and Storybook's own types.
   await step("tsc --noEmit", () => run("node_modules/.bin/tsc --noEmit", app));
 
   // A deliberate colour change must fail the baselines.

@@ -28,9 +28,14 @@ describe("SessionStatusBadgeView", () => {
     expect(render({ status: "expiring", secondsLeft: null })).not.toContain("<time");
   });
 
-  it("offers sign-in exactly on error and expired", () => {
+  it("offers sign-in exactly where there is no session: signed out, expired, ended", () => {
     const withButton = SESSION_STATUSES.filter((status) => render({ status }).includes("<button"));
-    expect(withButton).toEqual(["expired", "error"]);
+    expect(withButton).toEqual(["unauthenticated", "expired", "error"]);
+    expect(render({ status: "unauthenticated" })).toContain(">Sign in</button>");
+    expect(render({ status: "error" })).toContain(">Sign in again</button>");
+    expect(render({ status: "unauthenticated", labels: { signInSignedOut: "Anmelden" } })).toContain(
+      ">Anmelden</button>",
+    );
   });
 
   it("keeps the status in the live region and merges labels and className", () => {

@@ -1,10 +1,20 @@
-// What users read speaks of the kit alone: no issue numbers in the README, the stories, the
-// library's source or the example app (a colour such as #1f2328 is not one).
+// What users read speaks of the kit alone: no issue numbers in the README, docs/, the contributing
+// guide, the changelog, the stories, the library's source or the example apps (a colour such as
+// #1f2328 is not one).
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
-const ROOTS = ["README.md", "stories", "src", "examples/next-app"];
+const ROOTS = [
+  "README.md",
+  "CONTRIBUTING.md",
+  "CHANGELOG.md",
+  "docs",
+  "stories",
+  "src",
+  "examples/next-app",
+  "examples/next-app-v5",
+];
 const SKIP = /(^|\/)(node_modules|\.next|storybook-static|__screenshots__)(\/|$)|\.(png|tgz|ico|woff2?)$/;
 const ISSUE = /(^|[^\w&/])#\d{1,4}\b|\bissues?\s+#\d+|\(issues?\s+\d+\)/i;
 

@@ -11,27 +11,25 @@ describe("the README's App Router steps (what test/new-user carries out)", () =>
       "app/api/auth/[...nextauth]/route.ts",
       "proxy.ts",
       "app/layout.tsx",
-      "app/api/profile/route.ts",
     ]);
   });
 
   it("fails loudly on a block that names no file", () => {
     const readme = [
       "# kit",
-      "## Install and wire up",
+      "## Install",
       "```sh\nnpm install x\n```",
-      "### Server (both routers)",
+      "## App Router",
       "```ts\n// lib/auth.ts\nexport {};\n```",
-      "### App Router",
       "```tsx\nconst a = 1;\n```",
     ].join("\n\n");
     expect(() => readmeSteps(readme)).toThrow(/names no file/);
   });
 });
 
-describe("the README's Storybook steps (what test/new-user/storybook.ts carries out)", () => {
+describe("docs/storybook.md's steps (what test/new-user/storybook.ts carries out)", () => {
   it("reads as commands, edits of the files create storybook wrote, and new files", () => {
-    const steps = storybookSteps(readFileSync("README.md", "utf8"));
+    const steps = storybookSteps(readFileSync("docs/storybook.md", "utf8"));
     expect(steps.map((step) => (step.kind === "run" ? step.command : `${step.kind} ${step.path}`))).toEqual([
       "npm create storybook@latest -- --yes",
       "npm install -D msw @sinonjs/fake-timers",

@@ -1,4 +1,5 @@
-// DESIGN §6: the status is constant until nextStatusChangeAt and differs at it (or never changes
+// docs/how-it-works.md#the-session-status: the status is constant until nextStatusChangeAt and
+// differs at it (or never changes
 // when it is null), for sessions timed by the server (refetchInSeconds), by the client lead,
 // retrying, expired, with a fetch in flight or failing.
 import fc from "fast-check";

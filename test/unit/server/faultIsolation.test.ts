@@ -1,4 +1,5 @@
-// The helpers' own faults never sign anyone out (DESIGN §5), against the real local token endpoint.
+// The helpers' own faults never sign anyone out (docs/how-it-works.md#which-failures-sign-out),
+// against the real local token endpoint.
 import { describe, expect, it } from "vitest";
 import {
   createRefreshCoordinator,

@@ -66,11 +66,22 @@ export async function browseInSidebarOrder(browser: Browser, baseUrl: string, on
   const consoleErrors: Array<{ id: string; text: string }> = [];
   const reloads: string[] = [];
   let current = "";
+  // Everything the page said, timed, to explain a failure (a reload, a worker that did not start).
+  const started = Date.now();
+  const log: string[] = [];
+  const note = (text: string) => log.push(`${((Date.now() - started) / 1000).toFixed(2)}s [${current || "-"}] ${text}`);
   page.on("console", (message) => {
+    note(`${message.type()}: ${message.text().slice(0, 300)}`);
     if (message.type() === "error") consoleErrors.push({ id: current, text: message.text() });
   });
-  page.on("pageerror", (error) => consoleErrors.push({ id: current, text: String(error) }));
-  page.on("load", () => reloads.push(current));
+  page.on("pageerror", (error) => {
+    note(`pageerror: ${String(error).slice(0, 300)}`);
+    consoleErrors.push({ id: current, text: String(error) });
+  });
+  page.on("load", () => {
+    note("load");
+    reloads.push(current);
+  });
   await page.goto(`${baseUrl}/iframe.html`);
   await page.waitForFunction(
     () => (globalThis as { __STORYBOOK_ADDONS_CHANNEL__?: unknown }).__STORYBOOK_ADDONS_CHANNEL__,
@@ -154,5 +165,5 @@ export async function browseInSidebarOrder(browser: Browser, baseUrl: string, on
   );
   await page.close();
   // The first load is the test's own.
-  return { results, workerStarts, consoleErrors, reloads: reloads.slice(1) };
+  return { results, workerStarts, consoleErrors, reloads: reloads.slice(1), log };
 }

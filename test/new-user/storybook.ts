@@ -141,7 +141,8 @@ try {
     const userMenu = browse.results.filter((r) => r.id.startsWith("usermenu--"));
     if (bad.length > 0 || userMenu.length !== 5 || browse.workerStarts !== 1) {
       throw new Error(
-        `browsing: ${userMenu.length} UserMenu stories, ${browse.workerStarts} workers, failures ${JSON.stringify(bad, null, 2)}`,
+        `browsing: ${userMenu.length} UserMenu stories, ${browse.workerStarts} workers, failures ${JSON.stringify(bad, null, 2)}\n` +
+          `the page said:\n${browse.log.slice(0, 60).join("\n")}`,
       );
     }
 

@@ -28,7 +28,7 @@ const env = {
   npm_config_audit: "false",
   // The template's layout loads Geist from Google Fonts at build time: served locally (offline CI).
   NEXT_FONT_GOOGLE_MOCKED_RESPONSES: resolve("test/new-user/googleFontsMock.cjs"),
-};
+} as NodeJS.ProcessEnv;
 const run = (cmd: string, args: string[], cwd: string) => {
   console.log(`new-user: ${cmd} ${args.join(" ")}`);
   execFileSync(cmd, args, { cwd, stdio: "inherit", env });
@@ -61,8 +61,29 @@ try {
     console.log(`new-user: wrote ${path} from the README (${code.split("\n").length - 1} lines)`);
   }
 
-  // 4. next build: Turbopack, the template's strict TypeScript, cacheComponents.
-  run(join("node_modules", ".bin", "next"), ["build"], app);
+  // 4. next build: Turbopack, the template's strict TypeScript, cacheComponents. Turbopack fetches
+  // the mocked Geist's font files over HTTP, from a server of its own (googleFontsMock.cjs).
+  const fontPort = await freePort();
+  const fonts = spawn(
+    process.execPath,
+    ["test/new-user/fontServer.mjs", resolve("node_modules/@fontsource/inter/files"), String(fontPort)],
+    { stdio: "ignore" },
+  );
+  env.NARKIT_FONTS_URL = `http://127.0.0.1:${fontPort}`;
+  try {
+    await until(
+      () =>
+        fetch(`${env.NARKIT_FONTS_URL}/inter-latin-400-normal.woff2`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      10_000,
+      "the font server",
+    );
+    run(join("node_modules", ".bin", "next"), ["build"], app);
+  } finally {
+    fonts.kill();
+  }
 
   // 5. Sign in against the authorization server, as the README's provider (Keycloak) would.
   const [appPort, authPort] = [await freePort(), await freePort()];

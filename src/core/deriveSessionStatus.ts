@@ -52,10 +52,9 @@ export interface SessionStatusInput {
 
 /**
  * The one rule for which state a session is in (docs/how-it-works.md#the-session-status). An error
- * on the session wins
- * over everything but loading and signed out, because it needs the user to act. A session the
- * server cannot reach is kept (`offline`, `reconnecting`), and one the server is retrying
- * (`RefreshAccessTokenRetrying`) is `expiring`, never `expired`.
+ * on the session wins over everything but loading and signed out, because it needs the user to act.
+ * A session the server cannot reach is kept (`offline`, `reconnecting`), and one the server is
+ * retrying (`RefreshAccessTokenRetrying`) is `expiring`, never `expired`.
  */
 export function deriveSessionStatus(input: SessionStatusInput): SessionStatus {
   return statusAt(input)[0];

@@ -1,7 +1,6 @@
 /** The default refresh window never exceeds the recipe's 10 minutes, whatever the token's lifetime. */
 export const MAX_DEFAULT_WINDOW_MS = 600_000;
-/** A token without a usable expiry is treated as living this long (bounded and documented:
- * docs/how-it-works.md#when-the-server-refreshes). */
+/** A token without a usable expiry is treated as living this long (docs/how-it-works.md#when-the-server-refreshes). */
 export const ASSUMED_LIFETIME_MS = 3_600_000;
 /** However short or broken the lifetime, a token is not refreshed sooner than this after it was issued. */
 export const MIN_REFRESH_INTERVAL_MS = 5_000;
@@ -25,10 +24,9 @@ export function refreshWindowMs(lifetimeMs: number, refreshWindowSeconds?: numbe
 
 /**
  * The one rule for when the server refreshes (docs/how-it-works.md#when-the-server-refreshes): the
- * instant, epoch ms, at which a token
- * issued at `issuedAt` and expiring at `expiresAt` (`null`: unknown, treated as a 1-hour token) is
- * refreshed. Never sooner than 5 s after issue, so a zero or absurd lifetime cannot cause a
- * refresh per request.
+ * instant, epoch ms, at which a token issued at `issuedAt` and expiring at `expiresAt` (`null`:
+ * unknown, treated as a 1-hour token) is refreshed. Never sooner than 5 s after issue, so a zero or
+ * absurd lifetime cannot cause a refresh per request.
  */
 export function refreshAtFor(issuedAt: number, expiresAt: number | null, refreshWindowSeconds?: number): number {
   const end = expiresAt ?? issuedAt + ASSUMED_LIFETIME_MS;

@@ -1,9 +1,9 @@
 import { cookies } from "next/headers";
-import { type JWT, decode as nextAuthDecode } from "next-auth/jwt";
+import type { JWT } from "next-auth/jwt";
 import { normalizeExpiry } from "../core/normalizeExpiry.js";
 import type { NextAuthOptionsLike } from "../server/authConfig.js";
 import { isAuthJs } from "./nextAuthMajor.js";
-import { findSessionToken, sealParams, sessionCookieConfig } from "./sessionCookieConfig.js";
+import { findSessionToken, openSessionToken, sessionCookieConfig } from "./sessionCookieConfig.js";
 
 /** What `getAccessToken` found in the request's session cookie. */
 export type ServerAccessToken =
@@ -27,9 +27,8 @@ export async function getAccessToken(authOptions: NextAuthOptionsLike): Promise<
   const found = findSessionToken((await cookies()).getAll(), config);
   if (!found || !config.secret) return { status: "signed-out" };
   let token: JWT | null = null;
-  const decode = (config.decode ?? nextAuthDecode) as (params: object) => Promise<JWT | null>;
   try {
-    token = await decode({ token: found.token, ...sealParams(config, found.name) });
+    token = await openSessionToken(config, found.name, found.token);
   } catch {
     // a tampered or foreign cookie reads as signed out, as next-auth reads it
   }

@@ -1,3 +1,4 @@
+import { type JWT, decode as nextAuthDecode, encode as nextAuthEncode } from "next-auth/jwt";
 import type { NextAuthOptionsLike } from "../server/authConfig.js";
 import { type CookieLike, readSessionToken, sessionCookieName } from "./sessionCookies.js";
 
@@ -69,6 +70,18 @@ export function findSessionToken(cookies: readonly CookieLike[], config: Session
  * The parameters next-auth's `encode`/`decode` take for the cookie `name`: v5 salts the key with
  * the cookie's name (`__Secure-` prefix included); v4 takes no salt.
  */
-export function sealParams(config: SessionCookieConfig, name: string) {
-  return { secret: config.secret as string, ...(config.authJs ? { salt: name } : {}) };
+function sealParams(config: SessionCookieConfig, name: string) {
+  return { secret: config.secret, ...(config.authJs ? { salt: name } : {}) };
+}
+
+/** Opens the token of session cookie `name` as the app's next-auth does (its own `jwt.decode`, if any). */
+export function openSessionToken(config: SessionCookieConfig, name: string, token: string): Promise<JWT | null> {
+  const decode = (config.decode ?? nextAuthDecode) as (params: object) => Promise<JWT | null>;
+  return decode({ token, ...sealParams(config, name) });
+}
+
+/** Seals `token` for session cookie `name` as the app's next-auth does (its own `jwt.encode`, if any). */
+export function sealSessionToken(config: SessionCookieConfig, name: string, token: JWT): Promise<string> {
+  const encode = (config.encode ?? nextAuthEncode) as (params: object) => Promise<string>;
+  return encode({ token, ...sealParams(config, name), maxAge: config.maxAgeSeconds });
 }

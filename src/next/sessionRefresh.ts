@@ -1,11 +1,17 @@
 import { type NextFetchEvent, type NextMiddleware, type NextRequest, NextResponse } from "next/server";
-import { type JWT, decode as nextAuthDecode, encode as nextAuthEncode } from "next-auth/jwt";
+import type { JWT } from "next-auth/jwt";
 import type { NextAuthOptionsLike } from "../server/authConfig.js";
 import { isRefreshDue } from "../server/refreshDue.js";
 import type { RefreshingJwt } from "../server/types.js";
 import { forwardRequestCookies } from "./forwardRequest.js";
 import { isAuthJs } from "./nextAuthMajor.js";
-import { findSessionToken, type SessionCookieConfig, sealParams, sessionCookieConfig } from "./sessionCookieConfig.js";
+import {
+  findSessionToken,
+  openSessionToken,
+  type SessionCookieConfig,
+  sealSessionToken,
+  sessionCookieConfig,
+} from "./sessionCookieConfig.js";
 import { sessionCookieWrites } from "./sessionCookies.js";
 
 /** A middleware (`middleware.ts`) or proxy (`proxy.ts`) function. */
@@ -77,11 +83,9 @@ export function sessionRefresh(authOptions: NextAuthOptionsLike, then?: Composed
 async function refreshedCookies(request: NextRequest, authOptions: NextAuthOptionsLike, config: SessionCookieConfig) {
   const found = findSessionToken(request.cookies.getAll(), config);
   if (!found) return null;
-  const seal = sealParams(config, found.name);
-  const decode = (config.decode ?? nextAuthDecode) as (params: object) => Promise<JWT | null>;
   let token: JWT | null;
   try {
-    token = await decode({ token: found.token, ...seal });
+    token = await openSessionToken(config, found.name, found.token);
   } catch {
     return null; // tampered, another secret, another format: next-auth treats it as signed out
   }
@@ -95,7 +99,6 @@ async function refreshedCookies(request: NextRequest, authOptions: NextAuthOptio
     return null; // the page's own session read will meet the same fault and report it
   }
   if (!next || next === token) return null;
-  const encode = (config.encode ?? nextAuthEncode) as (params: object) => Promise<string>;
-  const value = await encode({ token: next, ...seal, maxAge: config.maxAgeSeconds });
+  const value = await sealSessionToken(config, found.name, next);
   return sessionCookieWrites(value, found.name, found.names);
 }

@@ -114,12 +114,12 @@ export type RefreshingJwtCallback = ((params: JwtCallbackParams) => Promise<Refr
 };
 
 /**
- * A next-auth v4 `jwt` callback that maps the provider's tokens at sign-in and refreshes the
- * access token at its `refreshAt` (docs/how-it-works.md#when-the-server-refreshes), through a
- * coordinator that collapses concurrent
- * refreshes. A dead grant marks `RefreshAccessTokenError` at once; a refused refresh (another
- * OAuth error) at expiry; a transient fault after `retryAfterExpirySeconds` past expiry. Until
- * then the tokens are kept and the refresh backs off. Faults of the hooks never change the outcome.
+ * A next-auth `jwt` callback (v4 and v5) that maps the provider's tokens at sign-in and refreshes
+ * the access token at its `refreshAt` (docs/how-it-works.md#when-the-server-refreshes), through a
+ * coordinator that collapses concurrent refreshes. A dead grant marks `RefreshAccessTokenError` at
+ * once; a refused refresh (another OAuth error) at expiry; a transient fault after
+ * `retryAfterExpirySeconds` past expiry. Until then the tokens are kept and the refresh backs off.
+ * Faults of the hooks never change the outcome.
  */
 export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOptions): RefreshingJwtCallback {
   const { refreshWindowSeconds, retryAfterExpirySeconds = 3600 } = options;

@@ -36,13 +36,13 @@ export interface SessionCallbackParams {
 }
 
 /**
- * A next-auth v4 `session` callback: tells the browser when the access token expires (epoch
- * seconds, plus the remaining lifetime by the server's clock), when to fetch the session again
- * (`refetchInSeconds`, by the server's clock: the one timing source,
- * docs/how-it-works.md#when-the-server-refreshes) and whether the
- * session is dead (`RefreshAccessTokenError`) or retrying (`RefreshAccessTokenRetrying`). Builds
- * the session field by field, so the refresh token, retry state and any other JWT field can never
- * reach the browser; the access token only on opt-in.
+ * A next-auth `session` callback (v4 and v5): tells the browser when the access token expires
+ * (epoch seconds, plus the remaining lifetime by the server's clock), when to fetch the session
+ * again (`refetchInSeconds`, by the server's clock: the one timing source,
+ * docs/how-it-works.md#when-the-server-refreshes) and whether the session is dead
+ * (`RefreshAccessTokenError`) or retrying (`RefreshAccessTokenRetrying`). Builds the session field
+ * by field, so the refresh token, retry state and any other JWT field can never reach the browser;
+ * the access token only on opt-in.
  */
 export function createSessionCallback(
   options: SessionCallbackOptions = {},

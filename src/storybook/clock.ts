@@ -7,8 +7,7 @@ import { until } from "./until.js";
 /** 2026-01-15T09:00:00Z: every story starts here, so screenshots are stable. */
 export const STORY_START = Date.UTC(2026, 0, 15, 9, 0, 0);
 
-/** A fake clock for a story: `Date`, `setInterval` and `clearInterval` only
- * (docs/storybook.md#the-story-clock). */
+/** A fake clock for a story: `Date`, `setInterval` and `clearInterval` only (docs/storybook.md#the-story-clock). */
 export interface StoryClock {
   now(): number;
   /**

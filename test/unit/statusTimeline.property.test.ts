@@ -1,7 +1,6 @@
 // docs/how-it-works.md#the-session-status: the status is constant until nextStatusChangeAt and
-// differs at it (or never changes
-// when it is null), for sessions timed by the server (refetchInSeconds), by the client lead,
-// retrying, expired, with a fetch in flight or failing.
+// differs at it (or never changes when it is null), for sessions timed by the server
+// (refetchInSeconds), by the client lead, retrying, expired, with a fetch in flight or failing.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { deriveSessionStatus, nextStatusChangeAt, type SessionStatusInput } from "../../src/index.ts";

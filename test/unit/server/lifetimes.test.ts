@@ -1,6 +1,6 @@
 // One timing source (docs/how-it-works.md#when-the-server-refreshes): a client that fetches when
-// the session says, against the real
-// token endpoint, refreshes about once per lifetime for any lifetime from 30 s to a day.
+// the session says, against the real token endpoint, refreshes about once per lifetime for any
+// lifetime from 30 s to a day.
 import { describe, expect, it, vi } from "vitest";
 import { createRefreshingJwtCallback } from "../../../src/server/index.ts";
 import { followSession } from "../../support/followSession.ts";

@@ -1,6 +1,5 @@
 // Which failures end a session (docs/how-it-works.md#which-failures-sign-out): a dead grant at
-// once, a refused refresh at expiry, a
-// transient fault only after a bounded time past expiry.
+// once, a refused refresh at expiry, a transient fault only after a bounded time past expiry.
 import { describe, expect, it } from "vitest";
 import {
   createRefreshingJwtCallback,

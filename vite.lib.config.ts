@@ -11,6 +11,8 @@ const entries = {
   "msw/index": "src/msw/index.ts",
   "storybook/index": "src/storybook/index.ts",
   // The Storybook addon's halves: Storybook loads them for `addons: ["next-auth-refresh-kit/storybook"]`.
+  // SessionDevtools, in its own entry so the root entry carries none of it.
+  "devtools/index": "src/devtools/index.ts",
   "storybook/preview": "src/storybook/addon/preview.tsx",
   "storybook/manager": "src/storybook/addon/manager.tsx",
   "storybook/preset": "src/storybook/addon/preset.ts",
@@ -21,10 +23,14 @@ const entries = {
 // there; `react/jsx-runtime` is not among the manager's globals, so the automatic runtime would
 // bundle the app's own (React 19 elements, "Minified React error #31"). Its files use the classic
 // transform: React.createElement from the manager's React. package.test.ts checks the output.
-const managerJsx = /\/src\/storybook\/addon\/(manager|SessionPanel)\.tsx$/;
+const managerJsx = /\/src\/(storybook\/addon\/(manager|SessionPanel)|timeline\/SessionTimeline)\.tsx$/;
 const peers = /^(react|react-dom|next|next-auth|msw|@sinonjs\/fake-timers|@storybook\/|storybook|vitest)(\/|$)/;
 
+const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
+
 export default defineConfig({
+  // The version a devtools report names.
+  define: { __NEXT_AUTH_REFRESH_KIT_VERSION__: JSON.stringify(version) },
   build: {
     outDir: "dist",
     copyPublicDir: false,
@@ -65,7 +71,7 @@ export default defineConfig({
       name: "storybook-imports-root",
       enforce: "pre",
       resolveId(source, importer) {
-        if (importer?.includes("/src/storybook/") && /^(\.\.\/)+react\/index\.js$/.test(source)) {
+        if (/\/src\/(storybook|devtools)\//.test(importer ?? "") && /^(\.\.\/)+react\/index\.js$/.test(source)) {
           return { id: "next-auth-refresh-kit", external: true };
         }
         return null;

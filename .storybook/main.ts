@@ -42,7 +42,7 @@ const config: StorybookConfig = {
       resolve: {
         alias: [
           { find: /^next-auth-refresh-kit$/, replacement: `${src}index.ts` },
-          { find: /^next-auth-refresh-kit\/(server|msw|storybook)$/, replacement: `${src}$1/index.ts` },
+          { find: /^next-auth-refresh-kit\/(server|msw|storybook|devtools)$/, replacement: `${src}$1/index.ts` },
         ],
       },
       define: {

@@ -1,4 +1,5 @@
 import type { Session } from "next-auth";
+import { noteFailure } from "./inspector.js";
 
 /** A session fetch that takes longer than this counts as failed (the session is kept). */
 export const FETCH_TIMEOUT_MS = 10_000;
@@ -20,10 +21,12 @@ export async function fetchSession(url: string, body?: unknown): Promise<Session
       }),
     });
     const data: unknown = response.ok ? await response.json() : undefined;
-    if (typeof data !== "object" || Array.isArray(data)) return undefined;
+    if (typeof data !== "object" || Array.isArray(data)) {
+      return process.env.NODE_ENV !== "production" ? noteFailure(0, response) : undefined;
+    }
     return data && Object.keys(data).length > 0 ? (data as Session) : null;
-  } catch {
-    return undefined;
+  } catch (error) {
+    return process.env.NODE_ENV !== "production" ? noteFailure(error) : undefined;
   }
 }
 

@@ -6,6 +6,7 @@ import { onAuthChange } from "./authSignals.js";
 import { onWake } from "./browser.js";
 import { browserEnvironment, type SessionEnvironment } from "./environment.js";
 import { FETCH_TIMEOUT_MS, fetchSession } from "./fetchSession.js";
+import { FETCH_REASONS, inspect, lastFailure, sessionInspector, waking } from "./inspector.js";
 import { electLeader } from "./leadership.js";
 
 /** What the session client knows. Instants are epoch ms on this browser's clock. */
@@ -70,11 +71,14 @@ export const FOCUS_DEDUPE_MS = 5_000;
 /** A visible follower fetches a session this overdue itself (its leader frozen or stuck), plus jitter. */
 const WATCHDOG_MS = 5_000;
 
-// Why a fetch is asked for: the leader's timer (schedule or retry) and a follower's watchdog run
-// unattended, so they defer to a fetch another tab has in flight and to an offline browser.
+// Why a fetch is asked for (indices of FETCH_REASONS, which the devtools show; the tab shown or the
+// network back are told apart only in development builds, see onWakeEvent): the leader's timer
+// (schedule or retry) and a follower's watchdog run unattended, so they defer to a fetch another
+// tab has in flight and to an offline browser.
 const UNATTENDED = 1;
 const WATCHDOG = 2;
 const AUTH_CHANGED = 3;
+const DEVTOOLS = 6;
 
 export function createSessionClient(initial: Session | null | undefined, options: SessionClientOptions): SessionClient {
   const environment = options.environment ?? browserEnvironment;
@@ -181,6 +185,10 @@ export function createSessionClient(initial: Session | null | undefined, options
         return;
       }
     }
+    if (process.env.NODE_ENV !== "production") {
+      const reason = why === UNATTENDED && state.failures > 0 ? "retry" : FETCH_REASONS[why ?? waking.why];
+      inspect({ type: "fetch", reason: reason ?? "start" }, clock());
+    }
     void run();
   }
 
@@ -192,6 +200,10 @@ export function createSessionClient(initial: Session | null | undefined, options
       const at = clock();
       post({ type: "fetching" });
       const session = await fetchSession(`${options.authUrl}/session`, body && (await body()));
+      // Development builds: why it failed, read at once (before any other fetch can fail).
+      if (process.env.NODE_ENV !== "production" && session === undefined && running) {
+        inspect({ type: "failed", code: lastFailure.code }, clock());
+      }
       queued -= 1;
       state = { ...state, fetching: queued > 0 };
       const message: TabMessage =
@@ -249,7 +261,16 @@ export function createSessionClient(initial: Session | null | undefined, options
       undo.push(
         stopElection,
         track?.(getState),
-        onWake(onWakeEvent),
+        onWake(
+          process.env.NODE_ENV !== "production"
+            ? (type) => {
+                // Development builds tell the devtools which event asked for a fetch.
+                waking.why = type === "online" ? 5 : 4;
+                onWakeEvent(type);
+                waking.why = 0;
+              }
+            : onWakeEvent,
+        ),
         onAuthChange(
           options.basePath,
           () => {
@@ -272,6 +293,12 @@ export function createSessionClient(initial: Session | null | undefined, options
         ),
         () => cancelFallback(),
       );
+      if (process.env.NODE_ENV !== "production") {
+        const { fetchers } = sessionInspector();
+        const fetchNow = () => refetch(DEVTOOLS);
+        fetchers.add(fetchNow);
+        undo.push(() => fetchers.delete(fetchNow));
+      }
       if (state.session === undefined || dueAtStart) refetch();
     });
     return () => {
@@ -286,6 +313,7 @@ export function createSessionClient(initial: Session | null | undefined, options
 
   async function update(data?: unknown) {
     if (!isSession(state.session)) return null;
+    if (process.env.NODE_ENV !== "production") inspect({ type: "fetch", reason: "update" }, clock());
     // Queued after whatever is in flight; its CSRF round trip is part of its turn, so no other
     // fetch of this tab overlaps the POST.
     const body = async () => {

@@ -1,7 +1,7 @@
 import { type CSSProperties, useReducer, useSyncExternalStore } from "react";
 import { useRefreshSchedule } from "../react/index.js";
+import { relative } from "../timeline/timeText.js";
 import { useSessionLab } from "./lab.js";
-import { relative } from "./timeText.js";
 
 const MINUTE = 60_000;
 

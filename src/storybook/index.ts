@@ -1,5 +1,5 @@
 "use client";
-export { simulateHidden, simulateOffline } from "./browserState.js";
+export { simulateHidden, simulateOffline } from "../shared/browserState.js";
 export { ClockPanel } from "./ClockPanel.js";
 export { installStoryClock, STORY_START, type StoryClock } from "./clock.js";
 export { type SessionLab, sessionLab, useSessionLab } from "./lab.js";

@@ -2,7 +2,7 @@ import type { Session } from "next-auth";
 import { createContext, useContext } from "react";
 import type { SessionScenario } from "../msw/scenarios.js";
 import type { SessionBackend } from "../msw/sessionBackend.js";
-import { simulateOffline } from "./browserState.js";
+import { simulateOffline } from "../shared/browserState.js";
 import type { StoryClock } from "./clock.js";
 import { pageState } from "./pageState.js";
 

@@ -47,6 +47,8 @@ export interface AuthServerStats {
   userinfo: number;
   /** The size of the tokens the last grant issued, in bytes. */
   issuedTokenBytes: { access: number; refresh: number; id: number };
+  /** Every token issued (access, refresh, id), to check that none reaches what a page shows or copies. */
+  issuedTokens: Set<string>;
 }
 
 export async function startAuthServer(options: AuthServerOptions) {
@@ -60,6 +62,7 @@ export async function startAuthServer(options: AuthServerOptions) {
     signIns: 0,
     userinfo: 0,
     issuedTokenBytes: { access: 0, refresh: 0, id: 0 },
+    issuedTokens: new Set(),
   };
   const account = (id: string | undefined) => {
     const key = id ?? "unknown";
@@ -133,6 +136,9 @@ export async function startAuthServer(options: AuthServerOptions) {
       refresh: issued.refresh_token?.length ?? 0,
       id: issued.id_token?.length ?? 0,
     };
+    for (const token of [issued.access_token, issued.refresh_token, issued.id_token]) {
+      if (token) stats.issuedTokens.add(token);
+    }
     const grantType = ctx.oidc.params?.grant_type;
     if (grantType === "refresh_token") {
       stats.refreshes += 1;

@@ -52,6 +52,8 @@ export interface WorldOptions {
   proxy?: boolean;
   /** Which build of the example app: `current` (examples/next-app), `next14` or `v5`. Default `current`. */
   app?: keyof typeof APP_DIRS;
+  /** More environment for the app's instances, e.g. `SESSION_DEVTOOLS: "1"`. */
+  env?: Record<string, string>;
   /** What else the authorization server does, e.g. its tokens' size. */
   authServer?: Pick<AuthServerOptions, "tokenBytes">;
 }
@@ -107,6 +109,7 @@ export async function startWorld(mode: "kit" | "handler" | "recipe" = "kit", opt
           : {}),
         ...(redis ? { REDIS_URL: redis.url } : {}),
         AUTH_MODE: mode,
+        ...options.env,
       },
     });
     app.stdout?.on("data", (chunk: Buffer) => appLog.push(chunk.toString()));

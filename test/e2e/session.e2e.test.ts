@@ -25,6 +25,8 @@ describe.sequential("signed in across refreshes", () => {
     const page = await context.newPage();
     await signIn(page, world.appUrl, world.auth.issuer, "alice");
     await page.locator('.narkit-badge[data-state="active"]').waitFor();
+    // A production build mounts the devtools and renders nothing of them (they are not forced here).
+    expect(await page.locator(".narkit-devtools-toggle, .narkit-devtools").count()).toBe(0);
     const requests = countSessionRequests(page);
     const refreshesBefore = world.auth.stats.refreshes;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SessionSnapshot } from "../../src/storybook/addon/constants.ts";
-import { dateTime, relative, timelineMarks } from "../../src/storybook/addon/timelineMarks.ts";
+import { dateTime, relative, timelineMarks } from "../../src/timeline/timelineMarks.ts";
 
 const START = Date.UTC(2026, 0, 15, 9, 0, 0);
 const MINUTE = 60_000;
@@ -44,6 +44,15 @@ describe("the Session panel's timeline (timelineMarks)", () => {
     const old = { at: START - 10 * 24 * 60 * MINUTE, type: "signin" };
     const picture = timelineMarks(snapshot({ events: [old, { at: START + MINUTE, type: "refresh" }] }));
     expect(picture.marks.filter((mark) => mark.kind === "event").map((mark) => mark.type)).toEqual(["refresh"]);
+  });
+
+  it("a 20-second token fills the picture as an hour's does; after failures the next fetch is the retry", () => {
+    const picture = timelineMarks(
+      snapshot({ refetchAt: START + 15_000, expiresAt: START + 20_000, refetchReason: "retry", events: [] }),
+    );
+    const x = (kind: string) => picture.marks.find((mark) => mark.kind === kind)?.x ?? Number.NaN;
+    expect(x("expiry") - x("now")).toBeGreaterThan(0.85);
+    expect(picture.marks.find((mark) => mark.kind === "poll")?.label).toBe("retry");
   });
 
   it("writes instants with their date, in UTC", () => {

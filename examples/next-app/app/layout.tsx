@@ -3,6 +3,7 @@ import "next-auth-refresh-kit/styles.css";
 import { connection } from "next/server";
 import { getServerSession } from "next-auth";
 import { RefreshingSessionProvider } from "next-auth-refresh-kit";
+import { SessionDevtools } from "next-auth-refresh-kit/devtools";
 import { type ReactNode, Suspense } from "react";
 import { serverComponentAuthOptions } from "../lib/auth";
 import { config } from "../lib/config";
@@ -44,5 +45,11 @@ async function WithSession({ children }: { children: ReactNode }) {
       </BenchmarkProviders>
     );
   }
-  return <RefreshingSessionProvider session={session}>{children}</RefreshingSessionProvider>;
+  return (
+    <RefreshingSessionProvider session={session}>
+      {children}
+      {/* In development only; a production build shows it when forced (the e2e's SESSION_DEVTOOLS=1). */}
+      <SessionDevtools force={config.devtools} />
+    </RefreshingSessionProvider>
+  );
 }

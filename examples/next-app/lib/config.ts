@@ -14,6 +14,8 @@ export const config = {
    * `recipe`: the well-known blog recipe. The last two are for the request-count benchmark.
    */
   mode: modeOf(process.env.AUTH_MODE),
+  /** Show the session devtools in a production build too (read on the server, at request time). */
+  devtools: process.env.SESSION_DEVTOOLS === "1",
 };
 
 function modeOf(value: string | undefined): "kit" | "handler" | "recipe" {

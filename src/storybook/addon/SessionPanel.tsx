@@ -1,21 +1,11 @@
 // biome-ignore lint/correctness/noUnusedImports: used by the classic JSX transform (see manager.tsx)
 import React, { type CSSProperties, useEffect, useState } from "react";
 import { addons, useChannel, useStorybookState } from "storybook/manager-api";
+import { SessionTimeline } from "../../timeline/SessionTimeline.js";
+import { dateTime, relative } from "../../timeline/timeText.js";
 import { EVENTS, type SessionAction, type SessionCommand, type SessionSnapshot } from "./constants.js";
-import { dateTime, relative, timelineMarks } from "./timelineMarks.js";
 
 const MINUTE = 60_000;
-const EVENT_COLOURS: Record<string, string> = {
-  refresh: "#1a7f37",
-  rotate: "#1a7f37",
-  signin: "#1a7f37",
-  error: "#cf222e",
-  "network-error": "#cf222e",
-  signout: "#cf222e",
-  retry: "#bf8700",
-  poll: "#6e7781",
-};
-
 /**
  * The addon's "Session" panel: the story's session as a timeline (now, the next poll, the server's
  * refresh window up to expiry, the backend's events as marks), the clock and network controls, and
@@ -50,7 +40,7 @@ export function SessionPanel() {
         <time data-testid="session-now">{dateTime(now)} UTC</time>
         {current.online ? "" : " · offline"}
       </p>
-      <Timeline snapshot={current} />
+      <SessionTimeline session={current} />
       <dl style={facts}>
         <dt>Next poll</dt>
         <dd>
@@ -100,79 +90,6 @@ export function SessionPanel() {
         ))}
       </ol>
     </section>
-  );
-}
-
-/** The timeline as a picture: an axis, the refresh window shaded, events as dots, now as a line. */
-function Timeline({ snapshot }: { snapshot: SessionSnapshot }) {
-  const { window, marks, from, to } = timelineMarks(snapshot);
-  const width = 600;
-  const at = (x: number) => 20 + x * (width - 40);
-  const summary = marks
-    .filter((mark) => mark.kind !== "event")
-    .map((mark) => `${mark.label} ${dateTime(mark.at)}`)
-    .join(", ");
-  return (
-    <svg role="img" viewBox={`0 0 ${width} 90`} width="100%" style={{ maxWidth: width, display: "block" }}>
-      <title>Session timeline</title>
-      <desc>{`From ${dateTime(from)} to ${dateTime(to)} UTC: ${summary}.`}</desc>
-      {window && (
-        <rect
-          data-mark="window"
-          x={at(window.x1)}
-          y={30}
-          width={at(window.x2) - at(window.x1)}
-          height={20}
-          fill="#bf870033"
-        >
-          <title>The server's refresh window: from the next poll to expiry</title>
-        </rect>
-      )}
-      <line x1={20} y1={40} x2={width - 20} y2={40} stroke="currentColor" strokeWidth={1.5} />
-      {marks.map((mark) => {
-        const x = at(mark.x);
-        if (mark.kind === "event") {
-          return (
-            <circle
-              key={`${mark.type}-${mark.at}`}
-              data-mark={`event-${mark.type}`}
-              cx={x}
-              cy={40}
-              r={4}
-              fill={EVENT_COLOURS[mark.type ?? ""] ?? "#6e7781"}
-            >
-              <title>{`${mark.label} at ${dateTime(mark.at)}`}</title>
-            </circle>
-          );
-        }
-        const colour = mark.kind === "expiry" ? "#cf222e" : mark.kind === "poll" ? "#0969da" : "currentColor";
-        return (
-          <g key={mark.kind} data-mark={mark.kind}>
-            <line
-              x1={x}
-              y1={mark.kind === "now" ? 18 : 26}
-              x2={x}
-              y2={54}
-              stroke={colour}
-              strokeWidth={mark.kind === "now" ? 2 : 1.5}
-            />
-            <text x={x} y={mark.kind === "now" ? 12 : 70} textAnchor="middle" fontSize={11} fill={colour}>
-              {mark.label}
-            </text>
-            <text
-              x={x}
-              y={mark.kind === "now" ? 84 : 84}
-              textAnchor="middle"
-              fontSize={10}
-              fill={colour}
-              opacity={mark.kind === "now" ? 0 : 1}
-            >
-              {dateTime(mark.at).slice(11, 16)}
-            </text>
-          </g>
-        );
-      })}
-    </svg>
   );
 }
 

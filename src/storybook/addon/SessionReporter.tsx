@@ -3,9 +3,9 @@ import { useContext, useEffect, useRef, useSyncExternalStore } from "react";
 import { addons } from "storybook/preview-api";
 import { deriveSessionStatus } from "../../core/deriveSessionStatus.js";
 import { planRefetch } from "../../core/planRefetch.js";
-import { retryDelayMs } from "../../core/refreshWindow.js";
 import { authStatusOf, resolveExpiry } from "../../core/session.js";
 import { type RefreshSchedule, useRefreshSchedule } from "../../react/index.js";
+import { nextFetch } from "../../timeline/nextFetch.js";
 import type { SessionLab } from "../lab.js";
 import { EVENTS, type SessionCommand, type SessionSnapshot } from "./constants.js";
 
@@ -79,11 +79,7 @@ export function snapshotOf(
 ): SessionSnapshot {
   const session = served ? served.session : undefined;
   const receivedAt = served?.at ?? now;
-  const planned = schedule?.plan ?? planRefetch(session, now, { receivedAt });
-  const retrying = schedule !== undefined && schedule.failures > 0;
-  const plan = retrying
-    ? { refetchAt: (schedule.failedAt ?? now) + retryDelayMs(schedule.failures), reason: "retry" }
-    : planned;
+  const plan = nextFetch(schedule ?? { plan: planRefetch(session, now, { receivedAt }), failures: 0 }, now);
   return {
     storyId,
     scenario: lab.scenario.name,

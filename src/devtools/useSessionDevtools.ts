@@ -1,0 +1,94 @@
+"use client";
+import { useSession } from "next-auth/react";
+import { useContext, useEffect, useRef, useState } from "react";
+import { normalizeExpiry } from "../core/normalizeExpiry.js";
+import { sessionError } from "../core/session.js";
+import { SessionEnvironmentContext, useRefreshSchedule } from "../react/index.js";
+import { sessionInspector } from "../react/inspector.js";
+import { appendEvents, type DevtoolsEvent, observedEvents, type SessionObservation } from "./devtoolsLog.js";
+import { joinPresence, TAB_ID, type TabInfo } from "./tabPresence.js";
+
+/** What the devtools know of this tab: its log, its role and the other tabs. */
+export interface DevtoolsRecord {
+  events: DevtoolsEvent[];
+  /** When this tab took the lead (epoch ms), or `null` while it follows. */
+  leaderSince: number | null;
+  otherTabs: TabInfo[];
+  /** The session client reports why it fetches (a development build under the kit's provider). */
+  reported: boolean;
+}
+
+/**
+ * Records what happens to the session from the moment the devtools mount: state changes read off
+ * `useSession()` and the refresh schedule, the session client's own reports (fetch reasons,
+ * failure codes), the network going and coming, and the other tabs' roll call under `syncKey`.
+ */
+export function useSessionDevtools(syncKey: string, simulatedOffline: () => boolean): DevtoolsRecord {
+  const environment = useContext(SessionEnvironmentContext);
+  const { data: session, status: authStatus } = useSession();
+  const schedule = useRefreshSchedule();
+  // The kit's provider has a failure clock (`failedAt`); its client reports only in development.
+  const reported = process.env.NODE_ENV !== "production" && schedule.failedAt !== undefined;
+  const [events, setEvents] = useState<DevtoolsEvent[]>([]);
+  const [leaderSince, setLeaderSince] = useState<number | null>(null);
+  const [otherTabs, setOtherTabs] = useState<TabInfo[]>([]);
+  const previous = useRef<SessionObservation | null>(null);
+  const add = (more: DevtoolsEvent[]) => setEvents((log) => appendEvents(log, more));
+
+  const error = sessionError(session);
+  const tokenExpires = normalizeExpiry((session as { accessTokenExpires?: unknown } | null)?.accessTokenExpires);
+  const { receivedAt, fetching, failures, leader } = schedule;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the observation's fields are listed; `add` only sets state
+  useEffect(() => {
+    const next: SessionObservation = { authStatus, error, tokenExpires, receivedAt, fetching, failures, leader };
+    const at = environment.now();
+    if (leader !== (previous.current?.leader ?? false)) setLeaderSince(leader ? at : null);
+    add(observedEvents(previous.current, next, at, reported));
+    previous.current = next;
+  }, [authStatus, error, tokenExpires, receivedAt, fetching, failures, leader, reported, environment]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `add` only sets state
+  useEffect(() => {
+    if (!reported) return;
+    const { listeners } = sessionInspector();
+    const listener: Parameters<typeof listeners.add>[0] = (event, at) =>
+      add([{ at, type: event.type, detail: event.type === "fetch" ? event.reason : event.code }]);
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+    };
+  }, [reported]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `add` only sets state; `simulatedOffline` is read when it fires
+  useEffect(() => {
+    const onNetwork = (event: Event) =>
+      add([
+        { at: environment.now(), type: event.type as "online", ...(simulatedOffline() && { detail: "simulated" }) },
+      ]);
+    window.addEventListener("online", onNetwork);
+    window.addEventListener("offline", onNetwork);
+    return () => {
+      window.removeEventListener("online", onNetwork);
+      window.removeEventListener("offline", onNetwork);
+    };
+  }, [environment]);
+
+  // The roll call: this tab's role is read when it answers, and told when it changes.
+  const self = useRef({ leader, leaderSince });
+  self.current = { leader, leaderSince };
+  const [presence, setPresence] = useState<ReturnType<typeof joinPresence> | null>(null);
+  useEffect(() => {
+    const joined = joinPresence(
+      syncKey,
+      () => ({ id: TAB_ID, ...self.current, visible: document.visibilityState !== "hidden" }),
+      setOtherTabs,
+      () => environment.now(),
+    );
+    setPresence(joined);
+    return () => joined.stop();
+  }, [syncKey, environment]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: announced when the role changes
+  useEffect(() => presence?.announce(), [presence, leader, leaderSince]);
+
+  return { events, leaderSince, otherTabs, reported };
+}

@@ -1,0 +1,240 @@
+import type { Meta, StoryObj } from "@storybook/react-vite";
+import { SessionProvider } from "next-auth/react";
+import { SessionStatusBadge } from "next-auth-refresh-kit";
+import { SessionDevtools, SessionDevtoolsPanel } from "next-auth-refresh-kit/devtools";
+import { scenarios } from "next-auth-refresh-kit/msw";
+import { sessionLab, withSession } from "next-auth-refresh-kit/storybook";
+import { expect, userEvent, waitFor, within } from "storybook/test";
+
+/** The panel in the page's flow, light above dark: one recording each, of the same session. */
+function LightAndDark() {
+  return (
+    <div style={{ display: "grid", gap: 12, justifyItems: "start" }}>
+      {(["light", "dark"] as const).map((theme) => (
+        <div key={theme} data-theme={theme} style={{ padding: 8, background: theme === "dark" ? "#0d1117" : "#fff" }}>
+          <SessionDevtoolsPanel theme={theme} title={`Session devtools (${theme})`} />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+const meta = {
+  title: "Components/SessionDevtools",
+  component: SessionDevtoolsPanel,
+  // Every session state of the panel, light and dark, is a visual baseline (npm run test:visual).
+  tags: ["autodocs", "visual"],
+  render: () => <LightAndDark />,
+} satisfies Meta<typeof SessionDevtoolsPanel>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const MIN = 60_000;
+const noPanel = { panel: false } as const;
+// A docs page renders its stories on one MSW worker, whose handlers the last story sets: each
+// story is in the sidebar, the docs page lists the props.
+const notInDocs = { parameters: { docs: { disable: true } } };
+
+/** Both panels (light and dark) show `status`. */
+async function expectStatus(canvasElement: HTMLElement, status: string) {
+  await waitFor(() => {
+    const shown = [...canvasElement.querySelectorAll('[data-testid="devtools-status"]')].map((el) => el.textContent);
+    expect(shown).toEqual([status, status]);
+  });
+}
+
+/** The events both panels logged, newest first, as `type: detail`; the same in both. */
+function logOf(canvasElement: HTMLElement): string[] {
+  const [light, dark] = [...canvasElement.querySelectorAll('ol[aria-label="Session events"]')].map((list) =>
+    [...list.querySelectorAll("li")].map((item) => item.textContent?.replace(/^\d\d:\d\d:\d\d /, "") ?? ""),
+  );
+  expect(dark).toEqual(light);
+  return light ?? [];
+}
+
+export const AfterOneRefresh: Story = {
+  ...notInDocs,
+  ...withSession(scenarios.refreshRotates, noPanel),
+  play: async ({ canvasElement, ...context }) => {
+    const { clock, backend } = sessionLab(context);
+    await expectStatus(canvasElement, "active");
+    // The server said: fetch again at its refresh time, 10 min before expiry.
+    await clock.advance(10 * MIN);
+    await waitFor(() => expect(backend.count("rotate")).toBe(1));
+    await waitFor(() =>
+      expect(logOf(canvasElement).slice(0, 2)).toEqual([
+        "refresh: expires 2026-01-15 10:10:00 (+50 min 0 s)",
+        "fetch: scheduled",
+      ]),
+    );
+    await expect(logOf(canvasElement).at(-1)).toBe("fetch: start");
+    const canvas = within(canvasElement);
+    await expect(canvas.getAllByText("leader since 09:00:00")).toHaveLength(2);
+    // The timeline: the refresh as a dot, the next poll and expiry of the new token.
+    const timeline = canvas.getAllByRole("img", { name: "Session timeline" })[0];
+    await expect(timeline?.querySelector('[data-mark="event-refresh"]')).not.toBeNull();
+    await expect(timeline?.querySelector("desc")).toHaveTextContent("next poll 2026-01-15 10:00:00");
+    await expect(timeline?.querySelector("desc")).toHaveTextContent("expiry 2026-01-15 10:10:00");
+  },
+};
+
+export const Loading: Story = {
+  ...notInDocs,
+  ...withSession({ ...scenarios.active, network: "stalled" }, noPanel),
+  play: async ({ canvasElement }) => {
+    await expectStatus(canvasElement, "loading");
+    await waitFor(() => expect(logOf(canvasElement)).toContain("fetch: start"));
+  },
+};
+
+export const Unauthenticated: Story = {
+  ...notInDocs,
+  ...withSession(scenarios.unauthenticated, noPanel),
+  play: async ({ canvasElement }) => {
+    await expectStatus(canvasElement, "unauthenticated");
+    // Found signed out: no sign-out happened, and nothing is planned.
+    await expect(logOf(canvasElement)).toEqual([
+      "session: none, signed out",
+      "lead: this tab fetches for all",
+      "fetch: start",
+    ]);
+    await expect(within(canvasElement).getAllByText("none (idle)")).toHaveLength(2);
+  },
+};
+
+export const Expiring: Story = {
+  ...notInDocs,
+  // The authorization server is unreachable: the server keeps the session and retries.
+  ...withSession(scenarios.expiringSoon, noPanel),
+  play: async ({ canvasElement }) => {
+    await expectStatus(canvasElement, "expiring");
+    await waitFor(() => expect(logOf(canvasElement)[0]).toBe("retrying: RefreshAccessTokenRetrying"));
+  },
+};
+
+export const Refreshing: Story = {
+  ...notInDocs,
+  ...withSession(scenarios.refreshRotates, noPanel),
+  play: async ({ canvasElement, ...context }) => {
+    const { backend, clock } = sessionLab(context);
+    await expectStatus(canvasElement, "active");
+    backend.network = "stalled";
+    await clock.advance(10 * MIN);
+    await expectStatus(canvasElement, "refreshing");
+    await expect(logOf(canvasElement)[0]).toBe("fetch: scheduled");
+  },
+};
+
+export const Reconnecting: Story = {
+  ...notInDocs,
+  ...withSession(scenarios.refreshRotates, noPanel),
+  play: async ({ canvasElement, ...context }) => {
+    const { backend, clock } = sessionLab(context);
+    await expectStatus(canvasElement, "active");
+    // The session server does not answer: the fetch fails, and the leader retries on a backoff.
+    backend.network = "down";
+    await clock.advance(10 * MIN);
+    await expectStatus(canvasElement, "reconnecting");
+    await waitFor(() => expect(logOf(canvasElement).slice(0, 2)).toEqual(["failed: network", "fetch: scheduled"]));
+    const canvas = within(canvasElement);
+    await expect(canvas.getAllByText("Retry")).toHaveLength(2);
+    await expect(canvas.getAllByRole("img", { name: "Session timeline" })[0]?.querySelector("desc")).toHaveTextContent(
+      "retry 2026-01-15 09:10:05",
+    );
+  },
+};
+
+export const Offline: Story = {
+  ...notInDocs,
+  ...withSession(scenarios.refreshRotates, noPanel),
+  play: async ({ canvasElement, ...context }) => {
+    await expectStatus(canvasElement, "active");
+    sessionLab(context).setOnline(false);
+    await expectStatus(canvasElement, "offline");
+    await expect(logOf(canvasElement)[0]).toBe("offline");
+  },
+};
+
+export const RefreshAccessTokenError: Story = {
+  ...notInDocs,
+  // Signed in inside the refresh window: the first fetch refreshes, and the upstream says invalid_grant.
+  ...withSession({ ...scenarios.refreshFails, expiresInSeconds: 5 * 60 }, noPanel),
+  play: async ({ canvasElement }) => {
+    await expectStatus(canvasElement, "error");
+    await waitFor(() => expect(logOf(canvasElement)[0]).toBe("error: RefreshAccessTokenError"));
+  },
+};
+
+export const ExpiredUnderNextAuthsProvider: Story = {
+  ...notInDocs,
+  // next-auth's own SessionProvider, without the kit's client: a server-rendered session whose
+  // access token ran out a minute ago, and nothing fetches it. The panel reads what the provider has.
+  ...withSession({ ...scenarios.refreshRotates, expiresInSeconds: -60, serverRendered: true }, { provider: false }),
+  render: (_, context) => (
+    <SessionProvider session={sessionLab(context).backend.renderSession()} refetchOnWindowFocus={false}>
+      <LightAndDark />
+    </SessionProvider>
+  ),
+  play: async ({ canvasElement }) => {
+    await expectStatus(canvasElement, "expired");
+    const fetchNow = within(canvasElement).getAllByRole("button", { name: "Fetch now" });
+    // Fetch now asks the kit's session client, which next-auth's provider does not have.
+    await expect(fetchNow.every((button) => (button as HTMLButtonElement).disabled)).toBe(true);
+  },
+};
+
+/** The corner button, as an app mounts it: the keyboard opens and closes it, and its actions work. */
+export const CornerButton: Story = {
+  ...notInDocs,
+  tags: ["!visual"],
+  ...withSession(scenarios.refreshRotates, noPanel),
+  render: () => (
+    <div style={{ minHeight: 640 }}>
+      <SessionStatusBadge />
+      <SessionDevtools position="bottom-left" />
+    </div>
+  ),
+  play: async ({ canvasElement, ...context }) => {
+    const { backend } = sessionLab(context);
+    const canvas = within(canvasElement);
+    const toggle = await canvas.findByRole("button", { name: "Session: active" });
+    await expect(toggle).toHaveAttribute("aria-expanded", "false");
+    toggle.focus();
+    await userEvent.keyboard("{Enter}");
+    const panel = await canvas.findByRole("region", { name: "Session devtools" });
+    await expect(toggle).toHaveAttribute("aria-expanded", "true");
+    await expect(panel).toHaveFocus();
+
+    // Offline in this tab: the browser reports no network here, and the badge says so.
+    await userEvent.click(canvas.getByRole("button", { name: "Offline in this tab" }));
+    await waitFor(() => expect(canvasElement.querySelector(".narkit-badge")).toHaveAttribute("data-state", "offline"));
+    await expect(canvas.getByRole("button", { name: "Offline in this tab" })).toHaveAttribute("aria-pressed", "true");
+    await expect(canvas.getByTestId("devtools-role")).toHaveTextContent("offline (simulated)");
+    await userEvent.click(canvas.getByRole("button", { name: "Offline in this tab" }));
+    await waitFor(() => expect(canvasElement.querySelector(".narkit-badge")).toHaveAttribute("data-state", "active"));
+
+    // Fetch now: one session fetch, its reason logged.
+    const polls = backend.count("poll");
+    await userEvent.click(canvas.getByRole("button", { name: "Fetch now" }));
+    await waitFor(() => expect(backend.count("poll")).toBe(polls + 1));
+    await waitFor(() =>
+      expect(canvas.getByRole("list", { name: "Session events" })).toHaveTextContent("fetch: devtools"),
+    );
+
+    // The report: copied, or shown to copy by hand where the clipboard is refused. No token in it.
+    await userEvent.click(canvas.getByRole("button", { name: "Copy report" }));
+    const message = canvasElement.querySelector(".narkit-dt-message");
+    await waitFor(() => expect(message).toHaveTextContent(/Report copied|copy the report below/));
+    const report = canvas.queryByRole("textbox", { name: "Diagnostic report" }) as HTMLTextAreaElement | null;
+    const json = report ? report.value : await navigator.clipboard.readText();
+    await expect(JSON.parse(json)).toMatchObject({ session: { authStatus: "authenticated", status: "active" } });
+    await expect(json).not.toMatch(/fake-access|fake-refresh|ada@example|Ada Lovelace/);
+
+    // Escape closes it and gives the focus back to the button.
+    panel.focus();
+    await userEvent.keyboard("{Escape}");
+    await expect(canvas.queryByRole("region", { name: "Session devtools" })).toBeNull();
+    await expect(toggle).toHaveFocus();
+  },
+};

@@ -4,7 +4,7 @@ import { SessionStatusBadge } from "next-auth-refresh-kit";
 import { SessionDevtools, SessionDevtoolsPanel } from "next-auth-refresh-kit/devtools";
 import { scenarios } from "next-auth-refresh-kit/msw";
 import { sessionLab, withSession } from "next-auth-refresh-kit/storybook";
-import { expect, userEvent, waitFor, within } from "storybook/test";
+import { expect, spyOn, userEvent, waitFor, within } from "storybook/test";
 
 /** The panel in the page's flow, light above dark: one recording each, of the same session. */
 function LightAndDark() {
@@ -222,14 +222,20 @@ export const CornerButton: Story = {
       expect(canvas.getByRole("list", { name: "Session events" })).toHaveTextContent("fetch: devtools"),
     );
 
-    // The report: copied, or shown to copy by hand where the clipboard is refused. No token in it.
+    // The report, as the clipboard receives it: JSON, and no token, name or address in it.
+    const writeText = spyOn(navigator.clipboard, "writeText").mockResolvedValue();
     await userEvent.click(canvas.getByRole("button", { name: "Copy report" }));
-    const message = canvasElement.querySelector(".narkit-dt-message");
-    await waitFor(() => expect(message).toHaveTextContent(/Report copied|copy the report below/));
-    const report = canvas.queryByRole("textbox", { name: "Diagnostic report" }) as HTMLTextAreaElement | null;
-    const json = report ? report.value : await navigator.clipboard.readText();
+    await waitFor(() => expect(canvasElement.querySelector(".narkit-dt-message")).toHaveTextContent(/^Report copied/));
+    const json = String(writeText.mock.calls[0]?.[0]);
+    writeText.mockRestore();
     await expect(JSON.parse(json)).toMatchObject({ session: { authStatus: "authenticated", status: "active" } });
     await expect(json).not.toMatch(/fake-access|fake-refresh|ada@example|Ada Lovelace/);
+    // Where the clipboard is refused (an insecure origin), the report is shown to copy by hand.
+    const refused = spyOn(navigator.clipboard, "writeText").mockRejectedValue(new DOMException("", "NotAllowedError"));
+    await userEvent.click(canvas.getByRole("button", { name: "Copy report" }));
+    const shown = await canvas.findByRole("textbox", { name: "Diagnostic report" });
+    refused.mockRestore();
+    await expect(JSON.parse((shown as HTMLTextAreaElement).value).session.status).toBe("active");
 
     // Escape closes it and gives the focus back to the button.
     panel.focus();

@@ -244,3 +244,22 @@ export const CornerButton: Story = {
     await expect(toggle).toHaveFocus();
   },
 };
+
+/** Open from the start: the panel shows, and the focus stays where the page put it. */
+export const InitiallyOpen: Story = {
+  ...notInDocs,
+  tags: ["!visual"],
+  ...withSession(scenarios.refreshRotates, noPanel),
+  render: () => (
+    <div style={{ minHeight: 640 }}>
+      <SessionDevtools initialIsOpen position="top-left" />
+    </div>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const panel = await canvas.findByRole("region", { name: "Session devtools" });
+    await waitFor(() => expect(within(panel).getByTestId("devtools-status")).toHaveTextContent("active"));
+    await expect(panel.contains(document.activeElement)).toBe(false);
+    await expect(canvas.getByRole("button", { name: "Session: active" })).toHaveAttribute("aria-expanded", "true");
+  },
+};

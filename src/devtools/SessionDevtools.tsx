@@ -3,7 +3,8 @@ import { type CSSProperties, useEffect, useId, useRef, useState } from "react";
 import { useSessionStatus } from "../react/index.js";
 import { DEVTOOLS_CSS } from "./devtoolsStyles.js";
 import { DEVTOOLS_TITLE, DevtoolsPanel, type SessionDevtoolsPanelProps } from "./SessionDevtoolsPanel.js";
-import { useMounted, useOfflineSimulation } from "./useOfflineSimulation.js";
+import { useMounted } from "./useMounted.js";
+import { useOfflineSimulation } from "./useOfflineSimulation.js";
 import { useSessionDevtools } from "./useSessionDevtools.js";
 
 /** Props of `SessionDevtools`. */
@@ -40,11 +41,12 @@ function CornerDevtools({
   const { status } = useSessionStatus();
   const panelId = useId();
   const toggle = useRef<HTMLButtonElement>(null);
-  const opened = useRef(false);
-  // Focus follows the panel: into it when opened from the button, back to the button when closed.
+  // Focus follows the panel: into it when the button opened it (not when it opens with the page),
+  // back to the button when closed.
+  const focusOnOpen = useRef(false);
   useEffect(() => {
-    if (open && opened.current) document.getElementById(panelId)?.focus();
-    opened.current = true;
+    if (open && focusOnOpen.current) document.getElementById(panelId)?.focus();
+    focusOnOpen.current = false;
   }, [open, panelId]);
   const close = () => {
     setOpen(false);
@@ -61,7 +63,11 @@ function CornerDevtools({
       data-theme={theme === "system" ? undefined : theme}
       aria-expanded={open}
       aria-controls={open ? panelId : undefined}
-      onClick={() => (open ? close() : setOpen(true))}
+      onClick={() => {
+        if (open) return close();
+        focusOnOpen.current = true;
+        setOpen(true);
+      }}
     >
       {`Session: ${status}`}
     </button>

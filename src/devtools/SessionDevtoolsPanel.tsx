@@ -10,7 +10,8 @@ import { browserFeatures, versions } from "./browserFacts.js";
 import { LOG_LIMIT } from "./devtoolsLog.js";
 import { DEVTOOLS_CSS } from "./devtoolsStyles.js";
 import { diagnosticReport } from "./diagnosticReport.js";
-import { useMounted, useOfflineSimulation } from "./useOfflineSimulation.js";
+import { useMounted } from "./useMounted.js";
+import { useOfflineSimulation } from "./useOfflineSimulation.js";
 import { type DevtoolsRecord, useSessionDevtools } from "./useSessionDevtools.js";
 
 export const DEVTOOLS_TITLE = "Session devtools";
@@ -46,16 +47,20 @@ export function DevtoolsPanel({
   const { data: session } = useSession();
   const schedule = useRefreshSchedule();
   const { status, expiresAt, error } = useSessionStatus();
-  const [now, setNow] = useState(() => environment.now());
+  const [, setNow] = useState(() => environment.now());
   const [message, setMessage] = useState("");
   const [manualReport, setManualReport] = useState<string | null>(null);
   const headingId = useId();
-  // A second's tick on the real timer (a story's fake clock moves only when the story moves it).
+  // Re-rendered each second by one real timer (a story's fake clock moves only when the story
+  // moves it, and then the same reading renders nothing new).
   useEffect(() => {
-    const tick = setTimeout(() => setNow(environment.now()), 1000);
+    let tick = setTimeout(function again() {
+      setNow(environment.now());
+      tick = setTimeout(again, 1000);
+    }, 1000);
     return () => clearTimeout(tick);
-  });
-  const current = Math.max(environment.now(), now);
+  }, [environment]);
+  const current = environment.now();
   const retrying = schedule.failures > 0;
   const { refetchAt, reason: refetchReason } = nextFetch(schedule, current);
   const { events, leaderSince, otherTabs, reported } = record;

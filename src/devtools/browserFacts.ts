@@ -1,3 +1,5 @@
+import { isOnline, isVisible } from "../react/browser.js";
+
 /** The library versions a report names: the kit's, React's and Next's (read from the page). */
 export function versions(react: string): Record<string, string | null> {
   const next = (globalThis as { next?: { version?: unknown } }).next?.version;
@@ -10,7 +12,7 @@ export function versions(react: string): Record<string, string | null> {
 
 /** What the session client relies on in this browser, and the page's state. */
 export function browserFeatures(): Record<string, boolean | string> {
-  const { navigator, document } = globalThis;
+  const { navigator } = globalThis;
   return {
     userAgent: navigator?.userAgent ?? "",
     broadcastChannel: typeof BroadcastChannel !== "undefined",
@@ -18,8 +20,8 @@ export function browserFeatures(): Record<string, boolean | string> {
     resourceTiming: typeof PerformanceObserver !== "undefined",
     cookies: navigator?.cookieEnabled ?? false,
     secureContext: globalThis.isSecureContext ?? false,
-    online: navigator?.onLine !== false,
-    visible: document?.visibilityState !== "hidden",
+    online: isOnline(),
+    visible: isVisible(),
   };
 }
 

@@ -3,6 +3,7 @@ import { useSession } from "next-auth/react";
 import { useContext, useEffect, useRef, useState } from "react";
 import { normalizeExpiry } from "../core/normalizeExpiry.js";
 import { sessionError } from "../core/session.js";
+import { isVisible, onWake } from "../react/browser.js";
 import { SessionEnvironmentContext, useRefreshSchedule } from "../react/index.js";
 import { sessionInspector } from "../react/inspector.js";
 import { appendEvents, type DevtoolsEvent, observedEvents, type SessionObservation } from "./devtoolsLog.js";
@@ -60,35 +61,31 @@ export function useSessionDevtools(syncKey: string, simulatedOffline: () => bool
   }, [reported]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `add` only sets state; `simulatedOffline` is read when it fires
-  useEffect(() => {
-    const onNetwork = (event: Event) =>
-      add([
-        { at: environment.now(), type: event.type as "online", ...(simulatedOffline() && { detail: "simulated" }) },
-      ]);
-    window.addEventListener("online", onNetwork);
-    window.addEventListener("offline", onNetwork);
-    return () => {
-      window.removeEventListener("online", onNetwork);
-      window.removeEventListener("offline", onNetwork);
-    };
-  }, [environment]);
+  useEffect(
+    () =>
+      onWake((type) => {
+        if (type === "visibilitychange") return;
+        add([{ at: environment.now(), type: type as "online", ...(simulatedOffline() && { detail: "simulated" }) }]);
+      }),
+    [environment],
+  );
 
   // The roll call: this tab's role is read when it answers, and told when it changes.
   const self = useRef({ leader, leaderSince });
   self.current = { leader, leaderSince };
-  const [presence, setPresence] = useState<ReturnType<typeof joinPresence> | null>(null);
+  const presence = useRef<ReturnType<typeof joinPresence> | null>(null);
   useEffect(() => {
     const joined = joinPresence(
       syncKey,
-      () => ({ id: TAB_ID, ...self.current, visible: document.visibilityState !== "hidden" }),
+      () => ({ id: TAB_ID, ...self.current, visible: isVisible() }),
       setOtherTabs,
       () => environment.now(),
     );
-    setPresence(joined);
+    presence.current = joined;
     return () => joined.stop();
   }, [syncKey, environment]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: announced when the role changes
-  useEffect(() => presence?.announce(), [presence, leader, leaderSince]);
+  useEffect(() => presence.current?.announce(), [leader, leaderSince]);
 
   return { events, leaderSince, otherTabs, reported };
 }

@@ -71,10 +71,10 @@ export const FOCUS_DEDUPE_MS = 5_000;
 /** A visible follower fetches a session this overdue itself (its leader frozen or stuck), plus jitter. */
 const WATCHDOG_MS = 5_000;
 
-// Why a fetch is asked for (indices of FETCH_REASONS, which the devtools show; the tab shown or the
-// network back are told apart only in development builds, see onWakeEvent): the leader's timer
-// (schedule or retry) and a follower's watchdog run unattended, so they defer to a fetch another
-// tab has in flight and to an offline browser.
+// Why a fetch is asked for (indices of FETCH_REASONS, which the devtools show; the tab shown and
+// the network back are told apart in development builds only, by the onWake wrapper in start): the
+// leader's timer (schedule or retry) and a follower's watchdog run unattended, so they defer to a
+// fetch another tab has in flight and to an offline browser.
 const UNATTENDED = 1;
 const WATCHDOG = 2;
 const AUTH_CHANGED = 3;

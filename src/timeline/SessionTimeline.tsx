@@ -77,15 +77,15 @@ export function SessionTimeline({ session }: { session: TimelineInput }) {
         const colour = mark.kind === "expiry" ? RED : mark.kind === "poll" ? BLUE : "currentColor";
         const now = mark.kind === "now";
         // The poll's and expiry's labels, when close, lean away from each other.
-        const anchor = crowded ? ({ poll: "end", expiry: "start" } as const)[mark.kind as "poll"] : undefined;
+        const anchor = crowded && mark.kind === "poll" ? "end" : crowded && mark.kind === "expiry" ? "start" : "middle";
         return (
           <g key={mark.kind} data-mark={mark.kind}>
             <line x1={x} y1={now ? 18 : 26} x2={x} y2={54} stroke={colour} strokeWidth={now ? 2 : 1.5} />
-            <text x={x} y={now ? 12 : 70} textAnchor={anchor ?? "middle"} fontSize={11} fill={colour}>
+            <text x={x} y={now ? 12 : 70} textAnchor={anchor} fontSize={11} fill={colour}>
               {mark.label}
             </text>
             {!now && (
-              <text x={x} y={84} textAnchor={anchor ?? "middle"} fontSize={10} fill={colour}>
+              <text x={x} y={84} textAnchor={anchor} fontSize={10} fill={colour}>
                 {dateTime(mark.at).slice(11, 16)}
               </text>
             )}

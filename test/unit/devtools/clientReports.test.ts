@@ -72,7 +72,6 @@ describe("the session client tells the devtools why it fetched", () => {
 
     // Shown after 5 s: a focus fetch (the focus dedupe is 5 s).
     vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 6_000 });
-    document.dispatchEvent(new Event("visibilitychange"));
     window.dispatchEvent(new Event("visibilitychange"));
     await settle();
     expect(reports.at(-1)).toEqual({ type: "fetch", reason: "focus" });

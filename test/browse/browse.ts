@@ -86,6 +86,21 @@ export async function browseInSidebarOrder(browser: Browser, baseUrl: string, on
   await page.waitForFunction(
     () => (globalThis as { __STORYBOOK_ADDONS_CHANNEL__?: unknown }).__STORYBOOK_ADDONS_CHANNEL__,
   );
+  // A reader lets the page settle before picking from the sidebar. Storybook reloads the page when
+  // it replaces a render that is still loading, and the render the page opens with can wait in a
+  // `beforeEach` (a first visit's MSW worker being installed and claiming the page).
+  await page.waitForFunction(
+    () => {
+      const preview = (
+        globalThis as {
+          __STORYBOOK_PREVIEW__?: { storyStoreValue?: unknown; currentRender?: { isPending?(): boolean } };
+        }
+      ).__STORYBOOK_PREVIEW__;
+      return preview?.storyStoreValue !== undefined && !preview.currentRender?.isPending?.();
+    },
+    undefined,
+    { timeout: 30_000, polling: 50 },
+  );
   // Listens on the preview's channel; again after a reload (which a test records as a failure).
   const listen = () =>
     page.evaluate(() => {

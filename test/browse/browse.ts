@@ -55,6 +55,23 @@ export function sidebarOrder(entries: IndexEntry[]): IndexEntry[] {
   return flat;
 }
 
+/** What the page records since the last switch (see `listen`). */
+interface Browsed {
+  seen: Array<{ type: string; id: string; status: string }>;
+  phases: Record<string, string>;
+  changedAt: number;
+}
+
+/** The part of Storybook's preview (`__STORYBOOK_PREVIEW__`) read here: every story render alive. */
+interface Preview {
+  storyStoreValue?: unknown;
+  storyRenders: Array<{ isPending(): boolean }>;
+}
+
+// A docs page's stories start rendering in effects, after `docsRendered`: one that has not started
+// yet is in no phase, so a docs page counts as settled only once it has been still this long.
+const DOCS_QUIET_MS = 200;
+
 /** Opens `baseUrl`'s preview once and visits every entry in sidebar order; returns what each did. */
 export async function browseInSidebarOrder(browser: Browser, baseUrl: string, only?: (id: string) => boolean) {
   const index = (await (await fetch(`${baseUrl}/index.json`)).json()) as { entries: Record<string, IndexEntry> };
@@ -86,17 +103,12 @@ export async function browseInSidebarOrder(browser: Browser, baseUrl: string, on
   await page.waitForFunction(
     () => (globalThis as { __STORYBOOK_ADDONS_CHANNEL__?: unknown }).__STORYBOOK_ADDONS_CHANNEL__,
   );
-  // A reader lets the page settle before picking from the sidebar. Storybook reloads the page when
-  // it replaces a render that is still loading, and the render the page opens with can wait in a
-  // `beforeEach` (a first visit's MSW worker being installed and claiming the page).
+  // A reader lets the page load before picking from the sidebar: the story index is in, and no
+  // render is still running (the page opens on no story, or after a reload on the last one).
   await page.waitForFunction(
     () => {
-      const preview = (
-        globalThis as {
-          __STORYBOOK_PREVIEW__?: { storyStoreValue?: unknown; currentRender?: { isPending?(): boolean } };
-        }
-      ).__STORYBOOK_PREVIEW__;
-      return preview?.storyStoreValue !== undefined && !preview.currentRender?.isPending?.();
+      const preview = (globalThis as unknown as { __STORYBOOK_PREVIEW__?: Preview }).__STORYBOOK_PREVIEW__;
+      return preview?.storyStoreValue !== undefined && !preview.storyRenders.some((render) => render.isPending());
     },
     undefined,
     { timeout: 30_000, polling: 50 },
@@ -109,17 +121,18 @@ export async function browseInSidebarOrder(browser: Browser, baseUrl: string, on
       // Since the last switch: what finished, and the phase of every story render (a docs page
       // renders several). Storybook reloads the page when a render is torn down mid-play, so the
       // next entry waits until every render has finished, as a reader waits for a page to settle.
-      const browsed = {
-        seen: [] as Array<{ type: string; id: string; status: string }>,
-        phases: {} as Record<string, string>,
-      };
-      (globalThis as unknown as { __browsed: typeof browsed }).__browsed = browsed;
+      const browsed: Browsed = { seen: [], phases: {}, changedAt: performance.now() };
+      (globalThis as unknown as { __browsed: Browsed }).__browsed = browsed;
       channel.on("storyFinished", (event: { storyId: string; status: string }) =>
         browsed.seen.push({ type: "story", id: event.storyId, status: event.status }),
       );
-      channel.on("docsRendered", (id: string) => browsed.seen.push({ type: "docs", id, status: "success" }));
+      channel.on("docsRendered", (id: string) => {
+        browsed.seen.push({ type: "docs", id, status: "success" });
+        browsed.changedAt = performance.now();
+      });
       channel.on("storyRenderPhaseChanged", (event: { renderId: string; newPhase: string }) => {
         browsed.phases[event.renderId] = event.newPhase;
+        browsed.changedAt = performance.now();
       });
       interface Channel {
         on(type: string, listener: (...args: never[]) => void): void;
@@ -135,10 +148,10 @@ export async function browseInSidebarOrder(browser: Browser, baseUrl: string, on
     const emitted = await listen()
       .then(() =>
         page.evaluate(({ id, type }) => {
-          const browsed = (globalThis as unknown as { __browsed: { seen: unknown[]; phases: Record<string, string> } })
-            .__browsed;
+          const browsed = (globalThis as unknown as { __browsed: Browsed }).__browsed;
           browsed.seen.length = 0;
           browsed.phases = {};
+          browsed.changedAt = performance.now();
           const channel = (
             globalThis as unknown as { __STORYBOOK_ADDONS_CHANNEL__: { emit(type: string, arg: unknown): void } }
           ).__STORYBOOK_ADDONS_CHANNEL__;
@@ -153,22 +166,17 @@ export async function browseInSidebarOrder(browser: Browser, baseUrl: string, on
       ? "reloaded"
       : await page
           .waitForFunction(
-            ({ id, type }) => {
-              const { seen, phases } = (
-                globalThis as unknown as {
-                  __browsed: {
-                    seen: Array<{ type: string; id: string; status: string }>;
-                    phases: Record<string, string>;
-                  };
-                }
-              ).__browsed;
+            ({ entry: { id, type }, quietMs }) => {
+              const { seen, phases, changedAt } = (globalThis as unknown as { __browsed: Browsed }).__browsed;
+              const preview = (globalThis as unknown as { __STORYBOOK_PREVIEW__: Preview }).__STORYBOOK_PREVIEW__;
               const done = seen.find((event) => event.id === id && event.type === type);
-              const settled = Object.values(phases).every((phase) =>
-                ["finished", "aborted", "errored"].includes(phase),
-              );
+              const settled =
+                Object.values(phases).every((phase) => ["finished", "aborted", "errored"].includes(phase)) &&
+                !preview.storyRenders.some((render) => render.isPending()) &&
+                (type === "story" || performance.now() - changedAt >= quietMs);
               return done && settled ? done.status : undefined;
             },
-            entry,
+            { entry, quietMs: DOCS_QUIET_MS },
             { timeout: 30_000, polling: 50 },
           )
           .then((handle) => handle.jsonValue() as Promise<string>)

@@ -44,6 +44,11 @@ async function expectStatus(canvasElement: HTMLElement, status: string) {
   });
 }
 
+/** Both panels show this tab leading: its lock may be granted after the session arrives. */
+async function expectLeader(canvasElement: HTMLElement) {
+  await waitFor(() => expect(within(canvasElement).getAllByText(/^leader since/)).toHaveLength(2));
+}
+
 /** The events both panels logged, newest first, as `type: detail`; the same in both. */
 function logOf(canvasElement: HTMLElement): string[] {
   const [light, dark] = [...canvasElement.querySelectorAll('ol[aria-label="Session events"]')].map((list) =>
@@ -59,6 +64,7 @@ export const AfterOneRefresh: Story = {
   play: async ({ canvasElement, ...context }) => {
     const { clock, backend } = sessionLab(context);
     await expectStatus(canvasElement, "active");
+    await expectLeader(canvasElement);
     // The server said: fetch again at its refresh time, 10 min before expiry.
     await clock.advance(10 * MIN);
     await waitFor(() => expect(backend.count("rotate")).toBe(1));
@@ -119,6 +125,7 @@ export const Refreshing: Story = {
   play: async ({ canvasElement, ...context }) => {
     const { backend, clock } = sessionLab(context);
     await expectStatus(canvasElement, "active");
+    await expectLeader(canvasElement);
     backend.network = "stalled";
     await clock.advance(10 * MIN);
     await expectStatus(canvasElement, "refreshing");
@@ -132,6 +139,7 @@ export const Reconnecting: Story = {
   play: async ({ canvasElement, ...context }) => {
     const { backend, clock } = sessionLab(context);
     await expectStatus(canvasElement, "active");
+    await expectLeader(canvasElement);
     // The session server does not answer: the fetch fails, and the leader retries on a backoff.
     backend.network = "down";
     await clock.advance(10 * MIN);

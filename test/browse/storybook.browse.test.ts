@@ -11,6 +11,7 @@ import { until } from "../e2e/harness.ts";
 import { CHROMIUM_ARGS, findChromium } from "../support/findChromium.ts";
 import { freePort } from "../support/freePort.ts";
 import { serveStatic } from "../support/serveStatic.ts";
+import { shellEnv } from "../support/shellEnv.mjs";
 import { browseInSidebarOrder } from "./browse.ts";
 import { writeOverviewImage } from "./overviewImage.ts";
 import { checkPropsTable, checkSessionPanel } from "./sessionPanel.ts";
@@ -53,7 +54,7 @@ describe.sequential("the Storybook, browsed in sidebar order in one page", () =>
   it("static build (storybook build)", async () => {
     const out = mkdtempSync(join(tmpdir(), "storybook-static-"));
     try {
-      const build = spawnSync(STORYBOOK, ["build", "--quiet", "-o", out], { encoding: "utf8" });
+      const build = spawnSync(STORYBOOK, ["build", "--quiet", "-o", out], { encoding: "utf8", env: shellEnv() });
       expect(build.status, build.stderr).toBe(0);
       const server = await serveStatic(out);
       try {
@@ -79,6 +80,7 @@ describe.sequential("the Storybook, browsed in sidebar order in one page", () =>
     const dev = spawn(STORYBOOK, ["dev", "-p", String(port), "--ci", "--no-open", "--quiet"], {
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
+      env: shellEnv(),
     });
     const log: string[] = [];
     dev.stdout?.on("data", (chunk: Buffer) => log.push(chunk.toString()));

@@ -4,11 +4,12 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer as createHttpServer, request as httpRequest } from "node:http";
 import { type Browser, chromium } from "playwright";
-import { refreshWindowMs } from "../../src/server/index.ts";
+import { refreshWindowMs } from "../../src/core/refreshWindow.ts";
 import { NEXT14_APP_DIR, NEXTAUTH5_APP_DIR } from "../example/exampleCopies.mjs";
 import { CHROMIUM_ARGS, findChromium } from "../support/findChromium.ts";
 import { freePort } from "../support/freePort.ts";
 import { startRedisServer } from "../support/redisServer.ts";
+import { shellEnv } from "../support/shellEnv.mjs";
 import { type AuthServerOptions, startAuthServer } from "./authServer.ts";
 
 /**
@@ -91,8 +92,9 @@ export async function startWorld(mode: "kit" | "handler" | "recipe" = "kit", opt
       cwd: appDir,
       detached: true, // its own process group, so stopping it stops next's workers too
       stdio: ["ignore", "pipe", "pipe"],
+      // A shell's environment (no Vitest NODE_ENV=test), as `next start` runs in production.
       env: {
-        ...process.env,
+        ...shellEnv(),
         NODE_ENV: "production",
         NEXT_TELEMETRY_DISABLED: "1",
         NEXTAUTH_URL: appUrl,

@@ -4,11 +4,12 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { shellEnv } from "../support/shellEnv.mjs";
 
 const app = "examples/next-app";
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const run = (cmd, args, cwd = ".") =>
-  execFileSync(cmd, args, { cwd, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  execFileSync(cmd, args, { cwd, stdio: "inherit", env: shellEnv({ NEXT_TELEMETRY_DISABLED: "1" }) });
 
 if (!existsSync("dist/index.js")) {
   console.error("test:example: dist/ is missing; run `npm run build` first.");

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { shellEnv } from "../support/shellEnv.mjs";
 
 const checkout = createHash("sha256").update(resolve(".")).digest("hex").slice(0, 12);
 const copies = join(tmpdir(), `next-auth-refresh-kit-${checkout}`);
@@ -15,7 +16,7 @@ export const NEXTAUTH5_APP_DIR = join(copies, "next-auth-v5");
 
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const run = (cmd, args, cwd) =>
-  execFileSync(cmd, args, { cwd, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  execFileSync(cmd, args, { cwd, stdio: "inherit", env: shellEnv({ NEXT_TELEMETRY_DISABLED: "1" }) });
 
 /**
  * Copies examples/next-app to `dir` (without its node_modules, build or tarball), sets the package

@@ -11,6 +11,7 @@ import { chromium } from "playwright";
 import { browseInSidebarOrder } from "../browse/browse.ts";
 import { CHROMIUM_ARGS, findChromium } from "../support/findChromium.ts";
 import { serveStatic } from "../support/serveStatic.ts";
+import { shellEnv } from "../support/shellEnv.mjs";
 
 const APP = "examples/next-app";
 const storybook = resolve(APP, "node_modules", ".bin", "storybook");
@@ -24,7 +25,7 @@ try {
   const build = spawnSync(storybook, ["build", "--quiet", "-o", out], {
     cwd: APP,
     encoding: "utf8",
-    env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: "1" },
+    env: shellEnv({ STORYBOOK_DISABLE_TELEMETRY: "1" }),
   });
   if (build.status !== 0) throw new Error(`storybook build failed:\n${build.stdout}\n${build.stderr}`);
   const server = await serveStatic(out);

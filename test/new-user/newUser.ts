@@ -16,13 +16,14 @@ import { until } from "../e2e/harness.ts";
 import { badgeStyle, luminance } from "../support/badgeStyle.ts";
 import { CHROMIUM_ARGS, findChromium } from "../support/findChromium.ts";
 import { freePort } from "../support/freePort.ts";
+import { shellEnv } from "../support/shellEnv.mjs";
 import { readmeSteps } from "./readmeSteps.ts";
 
 const CREATE_NEXT_APP = process.env.CREATE_NEXT_APP_VERSION ?? "latest";
 const OUTPUT = resolve("test/new-user/__output__");
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const env = {
-  ...process.env,
+  ...shellEnv(),
   NEXT_TELEMETRY_DISABLED: "1",
   npm_config_fund: "false",
   npm_config_audit: "false",

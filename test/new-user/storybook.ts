@@ -16,11 +16,12 @@ import { chromium } from "playwright";
 import { browseInSidebarOrder } from "../browse/browse.ts";
 import { CHROMIUM_ARGS, findChromium } from "../support/findChromium.ts";
 import { serveStatic } from "../support/serveStatic.ts";
+import { shellEnv } from "../support/shellEnv.mjs";
 import { applyDiff, readmeSteps, storybookSteps } from "./readmeSteps.ts";
 
 const OUTPUT = resolve("test/new-user/__output__");
 const env = {
-  ...process.env,
+  ...shellEnv(),
   NEXT_TELEMETRY_DISABLED: "1",
   STORYBOOK_DISABLE_TELEMETRY: "1",
   npm_config_fund: "false",

@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { shellEnv } from "../support/shellEnv.mjs";
 
 const fontSets = [
   { name: "DejaVu only", dirs: ["/usr/share/fonts/truetype/dejavu"], debian: "fonts-dejavu-core" },
@@ -42,7 +43,7 @@ try {
     const started = Date.now();
     const run = spawnSync("npx", ["vitest", "run", "--project", "visual"], {
       stdio: "inherit",
-      env: { ...process.env, FONTCONFIG_FILE: config },
+      env: shellEnv({ FONTCONFIG_FILE: config }),
     });
     const ok = run.status === 0;
     failed ||= !ok;

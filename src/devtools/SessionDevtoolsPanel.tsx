@@ -2,7 +2,6 @@
 import { useSession } from "next-auth/react";
 import { version as reactVersion, useContext, useEffect, useId, useState } from "react";
 import { SessionEnvironmentContext, useRefreshSchedule, useSessionStatus } from "../react/index.js";
-import { sessionInspector } from "../react/inspector.js";
 import { nextFetch } from "../timeline/nextFetch.js";
 import { SessionTimeline } from "../timeline/SessionTimeline.js";
 import { dateTime, relative } from "../timeline/timeText.js";
@@ -175,9 +174,7 @@ export function DevtoolsPanel({
           type="button"
           disabled={!reported}
           title={reported ? undefined : "Needs the kit's provider in a development build"}
-          onClick={() => {
-            for (const fetchNow of sessionInspector().fetchers) fetchNow();
-          }}
+          onClick={() => record.inspector?.fetchNow()}
         >
           Fetch now
         </button>

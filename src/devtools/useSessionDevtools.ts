@@ -1,11 +1,11 @@
 "use client";
-import { useSession } from "next-auth/react";
+import { SessionContext, useSession } from "next-auth/react";
 import { useContext, useEffect, useRef, useState } from "react";
 import { normalizeExpiry } from "../core/normalizeExpiry.js";
 import { sessionError } from "../core/session.js";
 import { isVisible, onWake } from "../react/browser.js";
 import { SessionEnvironmentContext, useRefreshSchedule } from "../react/index.js";
-import { sessionInspector } from "../react/inspector.js";
+import { inspectorOf, type SessionInspector } from "../react/inspector.js";
 import { appendEvents, type DevtoolsEvent, observedEvents, type SessionObservation } from "./devtoolsLog.js";
 import { joinPresence, TAB_ID, type TabInfo } from "./tabPresence.js";
 
@@ -17,6 +17,8 @@ export interface DevtoolsRecord {
   otherTabs: TabInfo[];
   /** The session client reports why it fetches (a development build under the kit's provider). */
   reported: boolean;
+  /** The reports of the client of the provider above (development builds under the kit's provider). */
+  inspector: SessionInspector | undefined;
 }
 
 /**
@@ -28,8 +30,11 @@ export function useSessionDevtools(syncKey: string, simulatedOffline: () => bool
   const environment = useContext(SessionEnvironmentContext);
   const { data: session, status: authStatus } = useSession();
   const schedule = useRefreshSchedule();
-  // The kit's provider has a failure clock (`failedAt`); its client reports only in development.
-  const reported = process.env.NODE_ENV !== "production" && schedule.failedAt !== undefined;
+  // The kit's provider hands its own client's reports down, in development builds only: the
+  // devtools show the client of the provider they sit under, whatever else runs on the page.
+  const context = useContext(SessionContext);
+  const inspector = process.env.NODE_ENV !== "production" ? inspectorOf(context) : undefined;
+  const reported = inspector !== undefined;
   const [events, setEvents] = useState<DevtoolsEvent[]>([]);
   const [leaderSince, setLeaderSince] = useState<number | null>(null);
   const [otherTabs, setOtherTabs] = useState<TabInfo[]>([]);
@@ -50,15 +55,15 @@ export function useSessionDevtools(syncKey: string, simulatedOffline: () => bool
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `add` only sets state
   useEffect(() => {
-    if (!reported) return;
-    const { listeners } = sessionInspector();
+    if (!inspector) return;
+    const { listeners } = inspector;
     const listener: Parameters<typeof listeners.add>[0] = (event, at) =>
       add([{ at, type: event.type, detail: event.type === "fetch" ? event.reason : event.code }]);
     listeners.add(listener);
     return () => {
       listeners.delete(listener);
     };
-  }, [reported]);
+  }, [inspector]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `add` only sets state; `simulatedOffline` is read when it fires
   useEffect(
@@ -87,5 +92,5 @@ export function useSessionDevtools(syncKey: string, simulatedOffline: () => bool
   // biome-ignore lint/correctness/useExhaustiveDependencies: announced when the role changes
   useEffect(() => presence.current?.announce(), [leader, leaderSince]);
 
-  return { events, leaderSince, otherTabs, reported };
+  return { events, leaderSince, otherTabs, reported, inspector };
 }

@@ -4,6 +4,7 @@ import { type ReactNode, useContext, useEffect, useMemo, useRef, useState, useSy
 import { planRefetch } from "../core/planRefetch.js";
 import { authStatusOf } from "../core/session.js";
 import { SessionEnvironmentContext } from "./environment.js";
+import { INSPECTOR } from "./inspector.js";
 import { ScheduleContext } from "./ScheduleContext.js";
 import { createSessionClient, type SessionClient } from "./sessionClient.js";
 import { type RefreshPlanOptions, scheduleFor, useScheduleReports } from "./useRefreshPlan.js";
@@ -57,15 +58,12 @@ export function RefreshingSessionProvider(props: RefreshingSessionProviderProps)
   );
   useScheduleReports(session, schedule, props);
 
-  const value = useMemo(
-    () =>
-      ({
-        data: session ?? null,
-        status: authStatusOf(session),
-        update: client.update,
-      }) as SessionContextValue,
-    [session, client],
-  );
+  const value = useMemo(() => {
+    const value = { data: session ?? null, status: authStatusOf(session), update: client.update };
+    // Development builds: the devtools below find this client's reports on its context value.
+    if (process.env.NODE_ENV !== "production") Object.assign(value, { [INSPECTOR]: client.inspector });
+    return value as SessionContextValue;
+  }, [session, client]);
   return (
     <SessionContext.Provider value={value}>
       <ScheduleContext.Provider value={schedule}>{children}</ScheduleContext.Provider>

@@ -2,7 +2,7 @@
 import { createContext } from "react";
 import { MAX_TIMER_DELAY_MS } from "../core/constants.js";
 import { isOnline, isVisible } from "./browser.js";
-import type { SessionClientState } from "./sessionClient.js";
+import type { SessionClientState } from "./sessionClientState.js";
 
 /**
  * The time and browser facts the kit's client side runs on, injected rather than read from

@@ -12,12 +12,8 @@ export {
   SessionStatusBadgeView,
   type SessionStatusBadgeViewProps,
 } from "./SessionStatusBadge.js";
-export {
-  createSessionClient,
-  type SessionClient,
-  type SessionClientOptions,
-  type SessionClientState,
-} from "./sessionClient.js";
+export { createSessionClient, type SessionClient, type SessionClientOptions } from "./sessionClient.js";
+export type { SessionClientState } from "./sessionClientState.js";
 export type { RefreshPlanOptions } from "./useRefreshPlan.js";
 export { useRefreshSchedule } from "./useRefreshSchedule.js";
 export { type SessionStatusInfo, type UseSessionStatusOptions, useSessionStatus } from "./useSessionStatus.js";

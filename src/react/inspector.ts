@@ -1,9 +1,10 @@
 /**
  * What the kit's session client tells `SessionDevtools` (next-auth-refresh-kit/devtools): why each
- * session fetch started, why one failed, and a way to fetch now. The client reports only in
- * development builds (`process.env.NODE_ENV !== "production"`), so bundlers drop the reports, and
- * this module with them, from production builds; the devtools entry reads the same page-wide
- * registry, found by a global symbol whichever copy of this module made it.
+ * session fetch started, why one failed, and a way to fetch now. Each client carries its own
+ * (`SessionClient.inspector`) and only in development builds (`process.env.NODE_ENV !==
+ * "production"`), so bundlers drop the reports, and this module with them, from production builds.
+ * The provider hands its client's inspector to the tree below it on next-auth's session context
+ * value, under a global symbol, so the devtools entry finds it whichever copy of this module it has.
  */
 
 /** Why a session fetch started; `FETCH_REASONS[why]` for the client's internal `why`. */
@@ -22,47 +23,31 @@ export type InspectedEvent =
   /** A session fetch failed: `network`, `timeout`, `HTTP <status>` or `not a session`. */
   | { type: "failed"; code: string };
 
+/** One session client's reports (development builds). */
 export interface SessionInspector {
-  /** Told of each report, with the instant on the reporting client's clock (epoch ms). */
+  /** Told of each report, with the instant on the client's clock (epoch ms). */
   listeners: Set<(event: InspectedEvent, at: number) => void>;
-  /** One per running session client: fetches the session now. */
-  fetchers: Set<() => void>;
+  /** Fetches the session now; a stopped client does nothing. */
+  fetchNow(): void;
+  /** While the client handles the tab shown or the network back: `FETCH_REASONS`' focus (4) or online (5); 0 otherwise. */
+  why: number;
 }
 
-/**
- * While a session client handles the tab shown or the network back (development builds): the
- * `why` of that event, `FETCH_REASONS`' focus (4) or online (5); 0 otherwise.
- */
-export const waking = { why: 0 };
+/** The key of the inspector on the session context value the kit's provider gives. */
+export const INSPECTOR = Symbol.for("next-auth-refresh-kit.inspector");
 
-const KEY = Symbol.for("next-auth-refresh-kit.inspector");
-
-/** The page's one registry, made on first use. */
-export function sessionInspector(): SessionInspector {
-  const page = globalThis as { [KEY]?: SessionInspector };
-  page[KEY] ??= { listeners: new Set(), fetchers: new Set() };
-  return page[KEY];
+/** The inspector of the provider that gave this session context value, if it is the kit's (development builds). */
+export function inspectorOf(context: unknown): SessionInspector | undefined {
+  return (context as { [INSPECTOR]?: SessionInspector } | null | undefined)?.[INSPECTOR];
 }
 
-/** Tells every listener of the page. */
-export function inspect(event: InspectedEvent, at: number): void {
-  for (const listener of sessionInspector().listeners) listener(event, at);
+/** Tells the inspector's listeners. */
+export function inspect(inspector: SessionInspector | undefined, event: InspectedEvent, at: number): void {
+  for (const listener of inspector?.listeners ?? []) listener(event, at);
 }
 
-/** The code of the last failed session fetch (development builds), read by the client that made it. */
-export const lastFailure = { code: "" };
-
-/**
- * Notes why a session fetch failed (a thrown error, or an answer that is not a session) for the
- * client that awaits it, which reports it only if it is still running: a stopped client's late
- * timeout is no one's news. Gives `undefined`, the failure.
- */
-export function noteFailure(error: unknown, response?: Response): undefined {
-  lastFailure.code = response
-    ? response.ok
-      ? "not a session"
-      : `HTTP ${response.status}`
-    : (error as Error | undefined)?.name === "AbortError"
-      ? "timeout"
-      : "network";
+/** Why a session fetch failed: a thrown error, or an answer (`response`) that is not a session. */
+export function failureCode(error: unknown, response?: Response): string {
+  if (response) return response.ok ? "not a session" : `HTTP ${response.status}`;
+  return (error as Error | undefined)?.name === "AbortError" ? "timeout" : "network";
 }

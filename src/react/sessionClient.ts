@@ -6,24 +6,9 @@ import { onAuthChange } from "./authSignals.js";
 import { onWake } from "./browser.js";
 import { browserEnvironment, type SessionEnvironment } from "./environment.js";
 import { FETCH_TIMEOUT_MS, fetchSession } from "./fetchSession.js";
-import { FETCH_REASONS, inspect, lastFailure, sessionInspector, waking } from "./inspector.js";
+import { FETCH_REASONS, inspect, type SessionInspector } from "./inspector.js";
 import { electLeader } from "./leadership.js";
-
-/** What the session client knows. Instants are epoch ms on this browser's clock. */
-export interface SessionClientState {
-  /** `undefined` until the first answer, `null` when signed out. */
-  session: Session | null | undefined;
-  /** When this session arrived, here or at the tab that shared it (0 before any). */
-  receivedAt: number;
-  /** A session fetch of this tab is in flight. */
-  fetching: boolean;
-  /** Failed session fetches in a row, in any tab; 0 once the server answers. */
-  failures: number;
-  /** When the last of them failed. */
-  failedAt: number;
-  /** This tab leads: it fetches on schedule and retries. */
-  leader: boolean;
-}
+import type { SessionClientState } from "./sessionClientState.js";
 
 /** How the client is wired; the functions are called at each decision, so re-rendered props apply. */
 export interface SessionClientOptions {
@@ -49,6 +34,8 @@ export interface SessionClient {
   start(): () => void;
   /** next-auth's `update(data)`: POSTs `data` to the session route, shares and returns the new session. */
   update(data?: unknown): Promise<Session | null>;
+  /** Development builds only: this client's reports to the devtools. */
+  inspector?: SessionInspector;
 }
 
 /**
@@ -186,8 +173,9 @@ export function createSessionClient(initial: Session | null | undefined, options
       }
     }
     if (process.env.NODE_ENV !== "production") {
-      const reason = why === UNATTENDED && state.failures > 0 ? "retry" : FETCH_REASONS[why ?? waking.why];
-      inspect({ type: "fetch", reason: reason ?? "start" }, clock());
+      const reason =
+        why === UNATTENDED && state.failures > 0 ? "retry" : FETCH_REASONS[why ?? client.inspector?.why ?? 0];
+      inspect(client.inspector, { type: "fetch", reason: reason ?? "start" }, clock());
     }
     void run();
   }
@@ -199,11 +187,15 @@ export function createSessionClient(initial: Session | null | undefined, options
     const job = tail.then(async () => {
       const at = clock();
       post({ type: "fetching" });
-      const session = await fetchSession(`${options.authUrl}/session`, body && (await body()));
-      // Development builds: why it failed, read at once (before any other fetch can fail).
-      if (process.env.NODE_ENV !== "production" && session === undefined && running) {
-        inspect({ type: "failed", code: lastFailure.code }, clock());
-      }
+      const session = await fetchSession(
+        `${options.authUrl}/session`,
+        body && (await body()),
+        // Development builds: why it failed, told while this client runs (a stopped one's late
+        // timeout is no one's news).
+        process.env.NODE_ENV !== "production"
+          ? (code) => running && inspect(client.inspector, { type: "failed", code }, clock())
+          : undefined,
+      );
       queued -= 1;
       state = { ...state, fetching: queued > 0 };
       const message: TabMessage =
@@ -265,9 +257,10 @@ export function createSessionClient(initial: Session | null | undefined, options
           process.env.NODE_ENV !== "production"
             ? (type) => {
                 // Development builds tell the devtools which event asked for a fetch.
-                waking.why = type === "online" ? 5 : 4;
+                const inspector = client.inspector as SessionInspector;
+                inspector.why = type === "online" ? 5 : 4;
                 onWakeEvent(type);
-                waking.why = 0;
+                inspector.why = 0;
               }
             : onWakeEvent,
         ),
@@ -293,12 +286,6 @@ export function createSessionClient(initial: Session | null | undefined, options
         ),
         () => cancelFallback(),
       );
-      if (process.env.NODE_ENV !== "production") {
-        const { fetchers } = sessionInspector();
-        const fetchNow = () => refetch(DEVTOOLS);
-        fetchers.add(fetchNow);
-        undo.push(() => fetchers.delete(fetchNow));
-      }
       if (state.session === undefined || dueAtStart) refetch();
     });
     return () => {
@@ -313,7 +300,7 @@ export function createSessionClient(initial: Session | null | undefined, options
 
   async function update(data?: unknown) {
     if (!isSession(state.session)) return null;
-    if (process.env.NODE_ENV !== "production") inspect({ type: "fetch", reason: "update" }, clock());
+    if (process.env.NODE_ENV !== "production") inspect(client.inspector, { type: "fetch", reason: "update" }, clock());
     // Queued after whatever is in flight; its CSRF round trip is part of its turn, so no other
     // fetch of this tab overlaps the POST.
     const body = async () => {
@@ -325,7 +312,7 @@ export function createSessionClient(initial: Session | null | undefined, options
     return (await run(body)) ?? null;
   }
 
-  return {
+  const client: SessionClient = {
     getState,
     subscribe(listener) {
       listeners.add(listener);
@@ -334,4 +321,9 @@ export function createSessionClient(initial: Session | null | undefined, options
     start,
     update,
   };
+  // Development builds: this client's own reports; its fetch now is a no-op once stopped.
+  if (process.env.NODE_ENV !== "production") {
+    client.inspector = { listeners: new Set(), fetchNow: () => refetch(DEVTOOLS), why: 0 };
+  }
+  return client;
 }

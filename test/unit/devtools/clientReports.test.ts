@@ -4,7 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { planRefetch } from "../../../src/core/planRefetch.ts";
-import { type InspectedEvent, lastFailure, sessionInspector } from "../../../src/react/inspector.ts";
+import { failureCode, type InspectedEvent } from "../../../src/react/inspector.ts";
 import { createSessionClient } from "../../../src/react/sessionClient.ts";
 
 let status = 200;
@@ -35,40 +35,46 @@ afterEach(() => {
   hang = false;
 });
 
-/** A started client on this test's server, and what it reported. */
-async function reportingClient() {
+/** A page: the globals a session client listens on. */
+function stubPage() {
   const window = new EventTarget();
   vi.stubGlobal("window", window);
   vi.stubGlobal("document", Object.assign(new EventTarget(), { visibilityState: "visible" }));
+  return window;
+}
+
+/** A started client on `authUrl` (this test's server by default), and what it reported. */
+async function reportingClient(authUrl = `${base}/api/auth`, window = stubPage()) {
   const reports: InspectedEvent[] = [];
   const listener = (event: InspectedEvent) => reports.push(event);
-  sessionInspector().listeners.add(listener);
   const client = createSessionClient(undefined, {
-    authUrl: `${base}/api/auth`,
+    authUrl,
     basePath: "/api/auth",
     syncKey: `k-${Math.random()}`,
     refetchOnWindowFocus: () => true,
     refetchWhenOffline: () => false,
     plan: (session, receivedAt, now) => planRefetch(session, now, { receivedAt }),
   });
+  const inspector = client.inspector;
+  if (!inspector) throw new Error("a development build's client has an inspector");
+  inspector.listeners.add(listener);
   const stop = client.start();
   const settle = async () => {
     for (let i = 0; i < 20 && client.getState().fetching; i++) await new Promise((r) => setTimeout(r, 25));
   };
   const done = () => {
     stop();
-    sessionInspector().listeners.delete(listener);
+    inspector.listeners.delete(listener);
   };
-  return { client, window, reports, settle, done };
+  return { client, inspector, window, reports, settle, done };
 }
 
 describe("the session client tells the devtools why it fetched", () => {
   it("start, focus, online, update, the devtools' fetch now, then a failure's code and the retry", async () => {
-    const { client, window, reports, settle, done } = await reportingClient();
+    const { client, inspector, window, reports, settle, done } = await reportingClient();
     await new Promise((r) => setTimeout(r, 0));
     await settle();
     expect(reports).toEqual([{ type: "fetch", reason: "start" }]);
-    expect(sessionInspector().fetchers.size).toBe(1);
 
     // Shown after 5 s: a focus fetch (the focus dedupe is 5 s).
     vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 6_000 });
@@ -80,7 +86,7 @@ describe("the session client tells the devtools why it fetched", () => {
     expect(reports.at(-1)).toEqual({ type: "fetch", reason: "update" });
 
     status = 503;
-    for (const fetchNow of sessionInspector().fetchers) fetchNow();
+    inspector.fetchNow();
     await settle();
     expect(reports.slice(-2)).toEqual([
       { type: "fetch", reason: "devtools" },
@@ -94,7 +100,10 @@ describe("the session client tells the devtools why it fetched", () => {
     await settle();
     expect(reports.slice(-1)).toEqual([{ type: "fetch", reason: "online" }]);
     done();
-    expect(sessionInspector().fetchers.size).toBe(0);
+    // A stopped client's fetch now does nothing.
+    inspector.fetchNow();
+    await settle();
+    expect(reports.at(-1)).toEqual({ type: "fetch", reason: "online" });
   });
 
   it("the retry after a failure, and a fetch that times out", async () => {
@@ -115,24 +124,52 @@ describe("the session client tells the devtools why it fetched", () => {
   it("a stopped client's late failure is no one's news", async () => {
     hang = true;
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
-    const { reports, done } = await reportingClient();
+    const { reports, inspector, done } = await reportingClient();
     await vi.advanceTimersByTimeAsync(0);
     done(); // a story or a page that unmounts its provider while a fetch hangs
     const late: InspectedEvent[] = [];
     const listener = (event: InspectedEvent) => late.push(event);
-    sessionInspector().listeners.add(listener);
+    inspector.listeners.add(listener);
     await vi.advanceTimersByTimeAsync(10_000);
-    sessionInspector().listeners.delete(listener);
+    inspector.listeners.delete(listener);
     expect(reports).toEqual([{ type: "fetch", reason: "start" }]);
     expect(late).toEqual([]);
   });
 
   it("the codes: a network error and an answer that is not a session", async () => {
     const { fetchSession } = await import("../../../src/react/fetchSession.ts");
-    await fetchSession("http://127.0.0.1:1/api/auth/session");
-    expect(lastFailure.code).toBe("network");
+    const codes: string[] = [];
+    await fetchSession("http://127.0.0.1:1/api/auth/session", undefined, (code) => codes.push(code));
     vi.stubGlobal("fetch", async () => Response.json([1, 2]));
-    await fetchSession("/api/auth/session");
-    expect(lastFailure.code).toBe("not a session");
+    await fetchSession("/api/auth/session", undefined, (code) => codes.push(code));
+    expect(codes).toEqual(["network", "not a session"]);
+    expect(failureCode(new DOMException("", "AbortError"))).toBe("timeout");
+  });
+
+  it("two clients on one page: each one's reasons and failures are its own", async () => {
+    // Two providers with different basePaths: one on this test's server, which answers 503, one
+    // on a port where nothing listens. Both fail in the same turn of the event loop.
+    status = 503;
+    const window = stubPage();
+    const a = await reportingClient(`${base}/api/auth`, window);
+    const b = await reportingClient("http://127.0.0.1:1/other/auth", window);
+    await new Promise((r) => setTimeout(r, 0));
+    await Promise.all([a.settle(), b.settle()]);
+    expect(a.reports).toEqual([
+      { type: "fetch", reason: "start" },
+      { type: "failed", code: "HTTP 503" },
+    ]);
+    expect(b.reports).toEqual([
+      { type: "fetch", reason: "start" },
+      { type: "failed", code: "network" },
+    ]);
+    // One client's fetch now fetches that client alone.
+    status = 200;
+    a.inspector.fetchNow();
+    await a.settle();
+    expect(a.reports.at(-1)).toEqual({ type: "fetch", reason: "devtools" });
+    expect(b.reports).toHaveLength(2);
+    a.done();
+    b.done();
   });
 });

@@ -1,12 +1,5 @@
 import "./augment.js";
 
-export {
-  RETRY_BASE_MS,
-  RETRY_CAP_MS,
-  refreshAtFor,
-  refreshWindowMs,
-  retryDelayMs,
-} from "../core/refreshWindow.js";
 export type { NextAuthOptionsLike } from "./authConfig.js";
 export {
   type CoordinatedTokenSet,
@@ -36,7 +29,6 @@ export {
 } from "./redisRefreshStore.js";
 export {
   type ClientAuthMethod,
-  checkGrantSettings,
   type RefreshGrantResult,
   type RefreshGrantSettings,
   refreshAccessToken,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RETRY_CAP_MS, refreshAtFor, refreshWindowMs, retryDelayMs } from "../../src/server/index.ts";
+import { RETRY_CAP_MS, refreshAtFor, refreshWindowMs, retryDelayMs } from "../../src/core/refreshWindow.ts";
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 

@@ -61,6 +61,13 @@ describe("links and anchors", () => {
 });
 
 describe("the README", () => {
+  it("says how to run this repository: the Storybook and the tests", () => {
+    const readme = readFileSync("README.md", "utf8");
+    expect(readme).toContain("## Develop this repo");
+    expect(readme).toMatch(/^npm ci && npm run storybook +#/m);
+    expect(readme).toMatch(/^npm test +#/m);
+  });
+
   it(`stays within ${README_LINES} lines, and opens with the App Router path in its first 120`, () => {
     const lines = readFileSync("README.md", "utf8").split("\n");
     expect(lines.length).toBeLessThanOrEqual(README_LINES);

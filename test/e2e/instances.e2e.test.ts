@@ -2,7 +2,7 @@
 // without sticky sessions), sharing one real redis-server through the kit's Redis store, against
 // the rotating, reuse-detecting authorization server.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { badgeState } from "./browser.ts";
+import { badgeState, secondsLeft } from "./browser.ts";
 import { startWorld, until, type World } from "./harness.ts";
 import { BAD_STATES, LIFETIME_MS, worldSteps } from "./steps.ts";
 
@@ -54,6 +54,13 @@ describe.sequential("several instances on one Redis", () => {
     // Right after a refresh, stop Redis for 25 s: the next refresh time (15 s on) falls inside.
     const refreshes = account("grace").refreshes;
     await until(() => account("grace").refreshes > refreshes, LIFETIME_MS, "a refresh");
+    // ...once its answer has reached the browser: every tab counts down from the new token. Stopped
+    // earlier, a request sent with the old cookie meanwhile writes it back over the new one (no
+    // store to hand it the new tokens), and the next refresh replays a rotated token.
+    const fresh = LIFETIME_MS / 1000 - 5;
+    for (const tab of tabs) {
+      await until(async () => ((await secondsLeft(tab)) ?? 0) > fresh, 5000, "the refreshed token in every tab");
+    }
     await world.redis?.stop();
     const downUntil = Date.now() + 25_000;
     let slowest = 0;

@@ -3,6 +3,7 @@ import { assertSeconds } from "../core/timing.js";
 import { RefreshError } from "./RefreshError.js";
 import type { TokenSet } from "./refreshAccessToken.js";
 import { MemoryRefreshStore, type RefreshLock, type RefreshOutcome, type RefreshStore } from "./refreshStore.js";
+import { sha256Hex } from "./sha256.js";
 
 /** Options of `createRefreshCoordinator`. */
 export interface RefreshCoordinatorOptions {
@@ -320,8 +321,7 @@ function withTimeout<T>(call: () => T | Promise<T>, ms: number): Promise<T> {
   });
 }
 
-/** Hex SHA-256 of a refresh token (Web Crypto, so it runs on Node and edge runtimes). */
-export async function hashRefreshToken(refreshToken: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(refreshToken));
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
+/** Hex SHA-256 of a refresh token: the coordinator's key for it. */
+export function hashRefreshToken(refreshToken: string): Promise<string> {
+  return sha256Hex(refreshToken);
 }

@@ -1,10 +1,6 @@
+import { discoveryDocument, discoveryUrlOf } from "./discovery.js";
 import { RefreshError } from "./RefreshError.js";
-import {
-  type ClientAuthMethod,
-  checkGrantSettings,
-  type RefreshGrantSettings,
-  withDeadline,
-} from "./refreshAccessToken.js";
+import { type ClientAuthMethod, checkGrantSettings, type RefreshGrantSettings } from "./refreshAccessToken.js";
 
 /**
  * The parts of a next-auth v4 OAuth/OIDC provider (what `providers: [...]` holds, e.g.
@@ -28,9 +24,6 @@ export interface OAuthProviderLike {
 
 /** Extra grant settings that a provider object does not carry. */
 export type ProviderGrantOptions = Pick<RefreshGrantSettings, "scope" | "timeoutSeconds" | "fetch" | "tokenTypes">;
-
-// Discovered token endpoints by discovery URL, for the process. A failed discovery is not kept.
-const discovered = new Map<string, Promise<string>>();
 
 /**
  * Grant settings from a next-auth provider object: its `token` URL, else its discovery document's
@@ -58,9 +51,7 @@ export function grantSettingsFromProvider(
     ...extra,
   };
   const tokenUrl = typeof merged.token === "string" ? merged.token : merged.token?.url;
-  const discovery =
-    merged.wellKnown ??
-    (merged.issuer ? `${merged.issuer.replace(/\/+$/, "")}/.well-known/openid-configuration` : undefined);
+  const discovery = discoveryUrlOf(merged);
   if (!tokenUrl && !discovery) {
     throw new TypeError(
       "the provider has no `token` URL, `wellKnown` or `issuer`: the kit cannot find its token endpoint",
@@ -81,39 +72,10 @@ export function grantSettingsFromProvider(
   return async () => ({ ...base, tokenEndpoint: await tokenEndpointOf(url, base) });
 }
 
-function tokenEndpointOf(url: string, { timeoutSeconds = 10, fetch: doFetch }: ProviderGrantOptions): Promise<string> {
-  let found = discovered.get(url);
-  if (!found) {
-    found = discover(url, timeoutSeconds * 1000, doFetch ?? globalThis.fetch);
-    discovered.set(url, found);
-    found.catch(() => discovered.delete(url));
+async function tokenEndpointOf(url: string, { timeoutSeconds = 10, fetch: doFetch }: ProviderGrantOptions) {
+  const { token_endpoint: endpoint } = await discoveryDocument(url, timeoutSeconds * 1000, doFetch);
+  if (typeof endpoint !== "string" || !URL.canParse(endpoint)) {
+    throw new RefreshError("invalid_response", `OIDC discovery at ${url} gave no token_endpoint`, { status: 200 });
   }
-  return found;
-}
-
-/**
- * Reads `token_endpoint` from a discovery document within `timeoutMs` (a hard bound, whatever the
- * fetch does); a failure is transient (the grant is not dead).
- */
-function discover(url: string, timeoutMs: number, doFetch: typeof fetch): Promise<string> {
-  return withDeadline(timeoutMs, async (signal) => {
-    let response: Response;
-    let document: unknown;
-    try {
-      response = await doFetch(url, { headers: { Accept: "application/json" }, signal });
-      document = await response.json().catch(() => null);
-    } catch {
-      throw new RefreshError(signal.aborted ? "timeout" : "network", `OIDC discovery at ${url} failed`);
-    }
-    const status = response.status;
-    const endpoint = (document as { token_endpoint?: unknown } | null)?.token_endpoint;
-    if (!response.ok || typeof endpoint !== "string" || !URL.canParse(endpoint)) {
-      throw new RefreshError(
-        response.ok ? "invalid_response" : status >= 500 ? "http_5xx" : "http_error",
-        `OIDC discovery at ${url} gave no token_endpoint`,
-        { status },
-      );
-    }
-    return endpoint;
-  });
+  return endpoint;
 }

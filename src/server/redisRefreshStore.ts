@@ -1,5 +1,6 @@
 import type { RefreshOutcome, RefreshStore } from "./refreshStore.js";
 import { createSealer } from "./seal.js";
+import { sha256Hex } from "./sha256.js";
 
 /** node-redis 4 to 6: every command goes through `sendCommand`, as the client sends it. */
 export interface NodeRedisLike {
@@ -41,8 +42,9 @@ const EXTEND = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call(
 /**
  * A `RefreshStore` on Redis, shared by every instance of the app: a lock per refresh token (so
  * exactly one instance refreshes it) and the settled result for the grace period. Keys are
- * `<prefix>lock:<sha256>` and `<prefix>result:<sha256>` (hashes of the old refresh token); results
- * are AES-256-GCM encrypted with a key derived from `secret` (HKDF-SHA-256), bound to their key,
+ * `<prefix>lock:<sha256>` and `<prefix>result:<sha256>` (hashes of the old refresh token), and for
+ * back-channel logout `<prefix>ended:<sha256>` (an ended session's time) and `<prefix>claimed:<sha256>`
+ * (a logout token's `jti`); results are AES-256-GCM encrypted with a key derived from `secret` (HKDF-SHA-256), bound to their key,
  * with a TTL. Use it with `createRefreshCoordinator({ store })`; every call is bounded there.
  */
 export function createRedisRefreshStore(options: RedisRefreshStoreOptions): RefreshStore {
@@ -50,6 +52,7 @@ export function createRedisRefreshStore(options: RedisRefreshStoreOptions): Refr
   const { send, script } = commandSender(client);
   const sealer = createSealer(secret);
   const resultKey = (key: string) => `${prefix}result:${key}`;
+  const endedKey = (hash: string) => `${prefix}ended:${hash}`;
 
   return {
     async get(key) {
@@ -74,8 +77,31 @@ export function createRedisRefreshStore(options: RedisRefreshStoreOptions): Refr
         Number(await script(EXTEND, [lockKey], [owner, String(Math.max(1, Math.ceil(leaseMs)))])) === 1;
       return Object.assign(release, { extend });
     },
+    // Back-channel logout. Session keys name an issuer's sid or sub (no secret), hashed so that a
+    // key's length and characters never depend on the identity provider.
+    async endSession(key, at, ttlMs) {
+      await send(["SET", endedKey(await sha256Hex(key)), String(at), "PX", String(Math.max(1, Math.ceil(ttlMs)))]);
+    },
+    async sessionEndedAt(keys) {
+      if (keys.length === 0) return undefined;
+      const names = await Promise.all(keys.map(async (key) => endedKey(await sha256Hex(key))));
+      const found = (await script(LATEST, names, [])) as unknown;
+      const at = typeof found === "string" || typeof found === "number" ? Number(found) : Number.NaN;
+      return Number.isFinite(at) && at > 0 ? at : undefined;
+    },
+    async claimOnce(key, ttlMs) {
+      const name = `${prefix}claimed:${await sha256Hex(key)}`;
+      return (await send(["SET", name, "1", "NX", "PX", String(Math.max(1, Math.ceil(ttlMs)))])) === "OK";
+    },
   };
 }
+
+/** The latest of several ended-session records, in one round trip (an `MGET` spans several keys). */
+const LATEST = `local latest = 0
+for _, value in ipairs(redis.call("MGET", unpack(KEYS))) do
+  if value and tonumber(value) > latest then latest = tonumber(value) end
+end
+return tostring(latest)`;
 
 /** One key's command, run as a script by clients that only have `eval`. */
 const ONE_COMMAND = `return redis.call(ARGV[1], KEYS[1], unpack(ARGV, 2))`;

@@ -1,5 +1,6 @@
 import type { RefreshErrorCode } from "./RefreshError.js";
 import type { TokenSet } from "./refreshAccessToken.js";
+import { TtlMap } from "./ttlMap.js";
 
 /** A settled refresh, as the coordinator keeps it for late callers. */
 export type RefreshOutcome =
@@ -30,6 +31,15 @@ export interface RefreshStore {
    * instance holds it. With a lock, exactly one instance refreshes a given refresh token.
    */
   lock?(key: string, ttlMs: number): Promise<RefreshLock | null>;
+  /**
+   * Back-channel logout (both stores have it): records that the identity provider ended the
+   * session named by `key` (its issuer and `sid`, or its `sub`) at `at` (epoch ms), for `ttlMs`.
+   */
+  endSession?(key: string, at: number, ttlMs: number): void | Promise<void>;
+  /** The latest end recorded under any of `keys` (epoch ms), or `undefined`: one read (Redis: one `MGET`). */
+  sessionEndedAt?(keys: readonly string[]): number | undefined | Promise<number | undefined>;
+  /** `true` the first time `key` is claimed, `false` while that claim is kept (a logout token's `jti`). */
+  claimOnce?(key: string, ttlMs: number): boolean | Promise<boolean>;
 }
 
 /**
@@ -47,53 +57,66 @@ export interface MemoryRefreshStoreOptions {
    * default, 1,000,000 (some 33,000 refreshes a second), is never reached in practice.
    */
   maxEntries?: number;
+  /**
+   * The most back-channel logouts kept (ended sessions, and logout token ids seen): each is kept
+   * for the session's `maxAge`, the oldest go first above this. Default 100,000.
+   */
+  maxEndedSessions?: number;
   /** The clock, read at call time. Default `Date.now`. */
   now?: () => number;
 }
 
 /** The in-process store: entries leave when their TTL ends; bounded by `maxEntries` as a last resort. */
 export class MemoryRefreshStore implements RefreshStore {
-  readonly #entries = new Map<string, { outcome: RefreshOutcome; expiresAt: number }>();
-  readonly #maxEntries: number;
-  readonly #now: () => number;
-  /** The size after the last full sweep: the next one runs when it has doubled. */
-  #swept = 0;
+  readonly #outcomes: TtlMap<RefreshOutcome>;
+  readonly #ended: TtlMap<number>;
+  readonly #claimed: TtlMap<true>;
 
-  constructor({ maxEntries = 1_000_000, now = () => Date.now() }: MemoryRefreshStoreOptions = {}) {
-    if (!Number.isInteger(maxEntries) || maxEntries < 1)
-      throw new RangeError(`maxEntries must be >= 1, got ${maxEntries}`);
-    this.#maxEntries = maxEntries;
-    this.#now = now;
+  constructor({
+    maxEntries = 1_000_000,
+    maxEndedSessions = 100_000,
+    now = () => Date.now(),
+  }: MemoryRefreshStoreOptions = {}) {
+    for (const [name, value] of [
+      ["maxEntries", maxEntries],
+      ["maxEndedSessions", maxEndedSessions],
+    ] as const) {
+      if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be >= 1, got ${value}`);
+    }
+    this.#outcomes = new TtlMap(maxEntries, now);
+    this.#ended = new TtlMap(maxEndedSessions, now);
+    this.#claimed = new TtlMap(maxEndedSessions, now);
   }
 
+  /** How many settled refreshes are kept. */
   get size(): number {
-    return this.#entries.size;
+    return this.#outcomes.size;
   }
 
   get(key: string): RefreshOutcome | undefined {
-    const entry = this.#entries.get(key);
-    if (entry === undefined) return undefined;
-    if (this.#now() >= entry.expiresAt) {
-      this.#entries.delete(key);
-      return undefined;
-    }
-    return entry.outcome;
+    return this.#outcomes.get(key);
   }
 
   set(key: string, outcome: RefreshOutcome, ttlMs: number): void {
-    const now = this.#now();
-    this.#entries.delete(key); // re-insert at the end: Map order is our age order
-    this.#entries.set(key, { outcome, expiresAt: now + ttlMs });
-    // The oldest first, while they have expired (or the last-resort bound is passed)...
-    for (const [k, entry] of this.#entries) {
-      if (this.#entries.size <= this.#maxEntries && entry.expiresAt > now) break;
-      this.#entries.delete(k);
+    this.#outcomes.set(key, outcome, ttlMs);
+  }
+
+  endSession(key: string, at: number, ttlMs: number): void {
+    this.#ended.set(key, Math.max(at, this.#ended.get(key) ?? at), ttlMs);
+  }
+
+  sessionEndedAt(keys: readonly string[]): number | undefined {
+    let latest: number | undefined;
+    for (const key of keys) {
+      const at = this.#ended.get(key);
+      if (at !== undefined && (latest === undefined || at > latest)) latest = at;
     }
-    // ...and now and then every expired entry, as TTLs differ (a Retry-After may keep one longer):
-    // amortized O(1), and never more than twice the live entries held.
-    if (this.#entries.size > 2 * Math.max(this.#swept, 512)) {
-      for (const [k, entry] of this.#entries) if (entry.expiresAt <= now) this.#entries.delete(k);
-      this.#swept = this.#entries.size;
-    }
+    return latest;
+  }
+
+  claimOnce(key: string, ttlMs: number): boolean {
+    if (this.#claimed.get(key) !== undefined) return false;
+    this.#claimed.set(key, true, ttlMs);
+    return true;
   }
 }

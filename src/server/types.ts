@@ -16,6 +16,17 @@ export interface RefreshingJwtFields {
   refreshRetryAt?: number;
   /** The first failed refresh after the access token expired (epoch ms): bounds the retries. */
   refreshFailingSince?: number;
+  /** When the user signed in (epoch ms): a back-channel logout recorded later ends this session. */
+  signedInAt?: number;
+  /** The identity provider's session, from the ID token at sign-in: what a back-channel logout names. */
+  idpSession?: IdpSession;
+}
+
+/** The identity provider's session behind a sign-in (claims of its ID token). Never shown to the browser. */
+export interface IdpSession {
+  iss: string;
+  sub: string;
+  sid?: string;
 }
 
 /** next-auth's JWT with the kit's fields. */

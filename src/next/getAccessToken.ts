@@ -1,9 +1,12 @@
 import { cookies } from "next/headers";
 import type { JWT } from "next-auth/jwt";
+import { REFRESH_ACCESS_TOKEN_ERROR } from "../core/constants.js";
 import { normalizeExpiry } from "../core/normalizeExpiry.js";
 import type { NextAuthOptionsLike } from "../server/authConfig.js";
+import type { RefreshingJwt } from "../server/types.js";
 import { isAuthJs } from "./nextAuthMajor.js";
 import { findSessionToken, openSessionToken, sessionCookieConfig } from "./sessionCookieConfig.js";
+import { sessionEndsOf } from "./sessionEndsOf.js";
 
 /** What `getAccessToken` found in the request's session cookie. */
 export type ServerAccessToken =
@@ -11,7 +14,10 @@ export type ServerAccessToken =
   | { status: "valid"; accessToken: string; expiresAt: number | null }
   /** No session cookie, or one that does not decode, or one without an access token. */
   | { status: "signed-out" }
-  /** The session ended (`RefreshAccessTokenError`): the user must sign in again. */
+  /**
+   * The session ended (`RefreshAccessTokenError`): its grant died, or the identity provider ended
+   * it (a back-channel logout). The user must sign in again.
+   */
   | { status: "ended"; error: string }
   /** The access token has expired (the request-path refresh did not run, or its refresh is failing). */
   | { status: "expired"; expiresAt: number };
@@ -34,6 +40,9 @@ export async function getAccessToken(authOptions: NextAuthOptionsLike): Promise<
   }
   if (!token) return { status: "signed-out" };
   if (typeof token.error === "string") return { status: "ended", error: token.error };
+  if (await sessionEndsOf(authOptions)?.isEnded(token as RefreshingJwt)) {
+    return { status: "ended", error: REFRESH_ACCESS_TOKEN_ERROR };
+  }
   if (typeof token.accessToken !== "string" || token.accessToken === "") return { status: "signed-out" };
   const expiresAt = normalizeExpiry(token.accessTokenExpires);
   if (expiresAt !== null && Date.now() >= expiresAt) return { status: "expired", expiresAt };

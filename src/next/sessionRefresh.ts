@@ -13,6 +13,7 @@ import {
   sessionCookieConfig,
 } from "./sessionCookieConfig.js";
 import { sessionCookieWrites } from "./sessionCookies.js";
+import { sessionEndsOf } from "./sessionEndsOf.js";
 
 /** A middleware (`middleware.ts`) or proxy (`proxy.ts`) function. */
 export type SessionRefreshMiddleware = (request: NextRequest, event?: NextFetchEvent) => Promise<NextResponse>;
@@ -33,7 +34,9 @@ export type ComposedMiddleware = {
  * writes the new cookie, chunked as next-auth chunks it, on the response *and* on the forwarded
  * request, so `getServerSession()` (v5: `auth()`), `getAccessToken()` and `getToken()` in the same
  * request read it. next-auth v4 and v5 alike: the cookie's name and seal follow the installed
- * major (`isAuthJs`). A token that is not due costs one decode and passes through; a cookie that
+ * major (`isAuthJs`). A session the identity provider ended (a back-channel logout) is written
+ * back signed out, as the jwt callback ends it. A token that is not due costs one decode (and,
+ * with a back-channel logout store, its check) and passes through; a cookie that
  * does not decode passes through untouched.
  *
  * `then`, if given, runs next with the refreshed request: next-auth's `withAuth(...)` (v5: `auth`),
@@ -90,7 +93,10 @@ async function refreshedCookies(request: NextRequest, authOptions: NextAuthOptio
     return null; // tampered, another secret, another format: next-auth treats it as signed out
   }
   const jwt = authOptions.callbacks?.jwt as ((params: object) => Promise<JWT | null>) | undefined;
-  if (!token || !jwt || !isRefreshDue(token as RefreshingJwt, Date.now())) return null;
+  if (!token || !jwt) return null;
+  // Not due: passed through, unless the identity provider ended the session (a back-channel logout).
+  const ended = sessionEndsOf(authOptions);
+  if (!isRefreshDue(token as RefreshingJwt, Date.now()) && !(await ended?.isEnded(token as RefreshingJwt))) return null;
   let next: JWT | null;
   try {
     // As next-auth calls it when it reads a session.

@@ -4,6 +4,7 @@ import { RefreshError } from "./RefreshError.js";
 import type { TokenSet } from "./refreshAccessToken.js";
 import { MemoryRefreshStore, type RefreshLock, type RefreshOutcome, type RefreshStore } from "./refreshStore.js";
 import { sha256Hex } from "./sha256.js";
+import { withTimeout } from "./withTimeout.js";
 
 /** Options of `createRefreshCoordinator`. */
 export interface RefreshCoordinatorOptions {
@@ -59,6 +60,8 @@ export interface RefreshCoordinator {
    * first retry is due, without an upstream call.
    */
   run(refreshToken: string, refresh: () => Promise<TokenSet>): Promise<CoordinatedTokenSet>;
+  /** Its store: where back-channel logouts are recorded and read, beside the refreshes. */
+  readonly store?: RefreshStore;
 }
 
 /** How often a caller waiting on another instance's lock looks for its result. */
@@ -285,6 +288,7 @@ export function createRefreshCoordinator(options: RefreshCoordinatorOptions = {}
   }
 
   return {
+    store,
     run(refreshToken, refresh) {
       // A non-string would hash as "[object Object]" and share one user's tokens with another.
       if (typeof refreshToken !== "string" || refreshToken === "") {
@@ -308,16 +312,6 @@ function fromOutcome(outcome: RefreshOutcome, now: number): TokenSet | null {
     status,
     description,
     ...(retryAt === undefined ? {} : { retryAfterSeconds: Math.ceil((retryAt - now) / 1000) }),
-  });
-}
-
-function withTimeout<T>(call: () => T | Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the refresh store did not answer within ${ms} ms`)), ms);
-    Promise.resolve()
-      .then(call)
-      .then(resolve, reject)
-      .finally(() => clearTimeout(timer));
   });
 }
 

@@ -3,6 +3,7 @@ import { normalizeExpiry } from "../core/normalizeExpiry.js";
 import { ASSUMED_LIFETIME_MS, refreshAtFor, retryDelayMs } from "../core/refreshWindow.js";
 import { assertSeconds } from "../core/timing.js";
 import { createRefreshCoordinator, type RefreshCoordinator } from "./coordinator.js";
+import { discoveryUrlOf } from "./discovery.js";
 import { grantSettingsFromProvider, type OAuthProviderLike, type ProviderGrantOptions } from "./providerGrant.js";
 import { RefreshError } from "./RefreshError.js";
 import {
@@ -14,6 +15,7 @@ import {
 } from "./refreshAccessToken.js";
 import { refreshAtOf } from "./refreshAtOf.js";
 import { isRefreshDue, usableRefreshToken } from "./refreshDue.js";
+import { canEndSessions, idpSessionOf, type SessionEndStore, sessionEndCheck } from "./sessionEnds.js";
 import { expiresAtOf } from "./tokenExpiry.js";
 import type { RefreshingJwt, SignInAccount } from "./types.js";
 
@@ -55,8 +57,17 @@ interface CommonOptions {
    * Default 3600.
    */
   retryAfterExpirySeconds?: number;
-  /** Shares refreshes between concurrent requests. Default: the process's one, in memory. */
+  /**
+   * Shares refreshes between concurrent requests. Default: the process's one, in memory. Its store
+   * also keeps back-channel logouts (docs/how-it-works.md#how-a-session-ends).
+   */
   coordinator?: RefreshCoordinator;
+  /**
+   * With a shared store (Redis): how long this process trusts that a session was not ended by a
+   * back-channel logout, so that a request and the page it renders read the store once. An ended
+   * session may be served for this long by an instance that checked it just before. Default 1.
+   */
+  sessionEndTrustSeconds?: number;
   /** Called once per upstream refresh (not for callers that shared it). A throw is reported and ignored. */
   onRefresh?: (event: RefreshEvent) => void;
   /** Called when a refresh fails, or a helper's own part faults. A throw is ignored. */
@@ -104,6 +115,8 @@ export interface JwtCallbackParams {
 
 /** A next-auth `jwt` callback, with a variant that never refreshes. */
 export type RefreshingJwtCallback = ((params: JwtCallbackParams) => Promise<RefreshingJwt>) & {
+  /** What the proxy, `getAccessToken` and the back-channel logout route share with the callback. */
+  sessionEnds: SessionEnds;
   /**
    * The same callback without refreshing: sign-in mapping only, every other token as it is. For
    * `getServerSession()` anywhere but `/api/auth/session` in the App Router (Server Components,
@@ -112,6 +125,17 @@ export type RefreshingJwtCallback = ((params: JwtCallbackParams) => Promise<Refr
    */
   withoutRefresh: (params: JwtCallbackParams) => Promise<RefreshingJwt>;
 };
+
+/** How sessions end by back-channel logout: the check, the store, and the provider that logs out. */
+export interface SessionEnds {
+  /** Whether the identity provider ended this token's session after its sign-in. Never throws. */
+  isEnded(token: RefreshingJwt): Promise<boolean>;
+  /** Where logouts are recorded: the coordinator's store, `undefined` if it cannot keep them. */
+  store: SessionEndStore | undefined;
+  /** The provider's issuer, discovery URL and client id, where the callback's options name them. */
+  provider: { issuer?: string; discoveryUrl?: string; clientId?: string };
+  now: () => number;
+}
 
 /**
  * A next-auth `jwt` callback (v4 and v5) that maps the provider's tokens at sign-in and refreshes
@@ -122,9 +146,10 @@ export type RefreshingJwtCallback = ((params: JwtCallbackParams) => Promise<Refr
  * Faults of the hooks never change the outcome.
  */
 export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOptions): RefreshingJwtCallback {
-  const { refreshWindowSeconds, retryAfterExpirySeconds = 3600 } = options;
+  const { refreshWindowSeconds, retryAfterExpirySeconds = 3600, sessionEndTrustSeconds = 1 } = options;
   if (refreshWindowSeconds !== undefined) assertSeconds("refreshWindowSeconds", refreshWindowSeconds, 0);
   assertSeconds("retryAfterExpirySeconds", retryAfterExpirySeconds, 0);
+  assertSeconds("sessionEndTrustSeconds", sessionEndTrustSeconds, 0);
   const clock = options.now ?? (() => Date.now());
   const refreshGrant = lazyRefresh(options, clock);
   // With the real clock, the process's one coordinator; a callback given its own clock (a test, a
@@ -133,6 +158,16 @@ export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOption
     options.coordinator ??
     (options.now === undefined ? processCoordinator() : createRefreshCoordinator({ now: clock }));
   const warnOnce = onceWarner();
+  const endStore = coordinator.store !== undefined && canEndSessions(coordinator.store) ? coordinator.store : undefined;
+  const isEnded = endStore
+    ? sessionEndCheck(endStore, {
+        timeoutMs: 500,
+        trustMs: sessionEndTrustSeconds * 1000,
+        now: clock,
+        onStoreError: () =>
+          report({ code: "store_unavailable", status: undefined, transient: true, outcome: "continued" }),
+      })
+    : async () => false;
 
   function report(event: RefreshFailureEvent): void {
     try {
@@ -169,7 +204,8 @@ export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOption
 
   async function withoutRefresh({ token, account, user, profile }: JwtCallbackParams): Promise<RefreshingJwt> {
     refreshGrant();
-    return account ? signIn({ token, account, user, profile }, clock()) : token;
+    if (account) return signIn({ token, account, user, profile }, clock());
+    return !token.error && (await isEnded(token)) ? endedByProvider(token) : token;
   }
 
   async function jwt({ token, account, user, profile }: JwtCallbackParams): Promise<RefreshingJwt> {
@@ -177,6 +213,7 @@ export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOption
     const now = clock();
     if (account) return signIn({ token, account, user, profile }, now);
     if (token.error) return token;
+    if (await isEnded(token)) return endedByProvider(token);
 
     const expiresAt = normalizeExpiry(token.accessTokenExpires);
     const refreshToken = usableRefreshToken(token);
@@ -235,6 +272,11 @@ export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOption
     if (typeof account.refresh_token === "string" && account.refresh_token !== "")
       next.refreshToken = account.refresh_token;
     else delete next.refreshToken;
+    // What a back-channel logout names (sid, sub), and since when this session counts.
+    next.signedInAt = now;
+    const idpSession = idpSessionOf(account.id_token);
+    if (idpSession) next.idpSession = idpSession;
+    else delete next.idpSession;
     return next;
   }
 
@@ -247,7 +289,22 @@ export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOption
     return next;
   }
 
-  return Object.assign(jwt, { withoutRefresh });
+  const sessionEnds: SessionEnds = { isEnded, store: endStore, provider: providerOf(options), now: clock };
+  // Both carry the back-channel logout parts: getAccessToken and the logout route take either options.
+  return Object.assign(jwt, { withoutRefresh: Object.assign(withoutRefresh, { sessionEnds }), sessionEnds });
+}
+
+/** The issuer, discovery URL and client id of the callback's provider, where its options give them. */
+function providerOf(options: RefreshingJwtCallbackOptions): SessionEnds["provider"] {
+  const provider = options.provider as (OAuthProviderLike & { tokenEndpoint?: string }) | undefined;
+  if (provider === undefined) return {};
+  const merged = { ...provider, ...provider.options };
+  const found: SessionEnds["provider"] = {};
+  if (typeof merged.issuer === "string") found.issuer = merged.issuer;
+  const discoveryUrl = discoveryUrlOf(merged);
+  if (discoveryUrl !== undefined) found.discoveryUrl = discoveryUrl;
+  if (typeof merged.clientId === "string") found.clientId = merged.clientId;
+  return found;
 }
 
 type Refresh = (token: { refreshToken: string }) => Promise<TokenSet>;
@@ -306,6 +363,12 @@ function providerRefresh(
   }
   const settings = grantSettingsFromProvider(provider, grant);
   return async ({ refreshToken }) => refreshAccessToken({ ...(await settings()), refreshToken }, clock());
+}
+
+/** The identity provider ended the session: signed out, and its access token is no longer handed out. */
+function endedByProvider(token: RefreshingJwt): RefreshingJwt {
+  const { accessToken: _ended, ...rest } = signedOut(token);
+  return rest;
 }
 
 /** The session cannot be kept alive: mark it and drop the dead refresh token. */

@@ -8,6 +8,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 let jar: Array<{ name: string; value: string }> = [];
 vi.mock("next/headers", () => ({ cookies: async () => ({ getAll: () => jar }) }));
 const { getAccessToken } = await import("../../../src/next/index.ts");
+const { createRefreshCoordinator, createRefreshingJwtCallback } = await import("../../../src/server/index.ts");
 
 const SECRET = "getter-secret-for-tests-0123456789";
 const NAME = "next-auth.session-token";
@@ -41,6 +42,26 @@ describe("getAccessToken (Server Components, route handlers, Server Actions)", (
     const past = Date.now() - 1000;
     jar = [await cookieOf({ sub: "1", accessToken: "at-old", accessTokenExpires: past })];
     expect(await getAccessToken(options)).toEqual({ status: "expired", expiresAt: past });
+  });
+
+  it("says ended for a session the identity provider ended (back-channel logout), not for another", async () => {
+    const jwt = createRefreshingJwtCallback({
+      refresh: async () => ({ accessToken: "never" }) as never,
+      coordinator: createRefreshCoordinator(),
+    });
+    const withKit: AuthOptions = { ...options, callbacks: { jwt } };
+    const iss = "https://idp.example";
+    const session = (sid: string) => ({
+      sub: "1",
+      accessToken: "at-1",
+      idpSession: { iss, sub: "1", sid },
+      signedInAt: Date.now() - 1000,
+    });
+    await jwt.sessionEnds.store?.endSession(`sid ${iss} sid-1`, Date.now(), 60_000);
+    jar = [await cookieOf(session("sid-1"))];
+    expect(await getAccessToken(withKit)).toEqual({ status: "ended", error: "RefreshAccessTokenError" });
+    jar = [await cookieOf(session("sid-2"))];
+    expect(await getAccessToken(withKit)).toMatchObject({ status: "valid", accessToken: "at-1" });
   });
 
   it("reads a tampered or foreign cookie as signed out, without throwing", async () => {

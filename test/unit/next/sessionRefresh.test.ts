@@ -8,7 +8,12 @@ import { withAuth } from "next-auth/middleware";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { CHUNK_SIZE, readSessionToken, sessionRefresh } from "../../../src/next/index.ts";
 import { isAuthJs } from "../../../src/next/nextAuthMajor.ts";
-import { createRefreshingJwtCallback, createSessionCallback } from "../../../src/server/index.ts";
+import {
+  createRefreshCoordinator,
+  createRefreshingJwtCallback,
+  createSessionCallback,
+  type RefreshingJwtCallback,
+} from "../../../src/server/index.ts";
 import { tokenServerForFile } from "../../support/tokenServerForFile.ts";
 
 const SECRET = "request-path-secret-for-tests-0123456789";
@@ -18,6 +23,7 @@ const server = tokenServerForFile({ lifetimeSeconds: 3600 });
 function authOptions(): AuthOptions {
   const jwt = createRefreshingJwtCallback({
     provider: { tokenEndpoint: server.url, clientId: "app", clientSecret: "app-secret" },
+    coordinator: createRefreshCoordinator(),
   });
   return { secret: SECRET, providers: [], callbacks: { jwt, session: createSessionCallback() } };
 }
@@ -125,6 +131,30 @@ describe("sessionRefresh (middleware.ts / proxy.ts)", () => {
     const token = await decode({ token: written(response) ?? "", secret: SECRET });
     expect(token?.error).toBe("RefreshAccessTokenError");
     expect(token?.refreshToken).toBeUndefined();
+  });
+
+  it("a session the identity provider ended (back-channel logout) is written signed out, even when not due", async () => {
+    const options = authOptions();
+    const ends = (options.callbacks as { jwt: RefreshingJwtCallback }).jwt.sessionEnds;
+    const idpSession = { iss: "https://idp.example", sub: "user-1", sid: "sid-1" };
+    const { cookie } = await sessionToken(3600_000, { idpSession, signedInAt: Date.now() - 1000 });
+    const { cookie: otherCookie } = await sessionToken(3600_000, {
+      idpSession: { ...idpSession, sid: "sid-2" },
+      signedInAt: Date.now() - 1000,
+    });
+    await ends.store?.endSession(`sid ${idpSession.iss} sid-1`, Date.now(), 60_000);
+
+    const response = await sessionRefresh(options)(request({ [NAME]: cookie }));
+    const token = await decode({ token: written(response) ?? "", secret: SECRET });
+    expect(token).toMatchObject({ error: "RefreshAccessTokenError", sub: "user-1" });
+    expect(token?.accessToken).toBeUndefined();
+    expect(token?.refreshToken).toBeUndefined();
+    expect(
+      response.headers.get("x-middleware-request-cookie") ?? response.headers.get("x-middleware-override-headers"),
+    ).toBeTruthy();
+    expect(server.stats.calls).toBe(0);
+    // Another session of the same user passes through untouched.
+    expect((await sessionRefresh(options)(request({ [NAME]: otherCookie }))).headers.get("set-cookie")).toBeNull();
   });
 
   it("keeps the tokens on a transient failure and writes the backoff (the page sees it retrying)", async () => {

@@ -117,6 +117,43 @@ describe.each(["node-redis", "ioredis", "eval"] as const)("createRedisRefreshSto
     const keys = (await client.raw(["KEYS", "narkit:*"])) as string[];
     for (const k of keys) expect(k).toMatch(/^narkit:(result|lock):[0-9a-f]{64}$/);
   });
+
+  it("back-channel logout: an ended session seen by every instance, one read per check, a jti taken once, hashed keys", async () => {
+    const client = await connect(kind);
+    const prefix = `bcl-${kind}:`;
+    const instance = () =>
+      createRefreshingJwtCallback({
+        provider: { tokenEndpoint: server.url, clientId: "kit", clientSecret: "secret-value" },
+        coordinator: createRefreshCoordinator({ store: createRedisRefreshStore({ client, secret: SECRET, prefix }) }),
+        sessionEndTrustSeconds: 0,
+      });
+    const [a, b] = [instance(), instance()];
+    const iss = "https://idp.example";
+    const signedInAt = Date.now() - 1000;
+    const session = (sub: string, sid: string) => ({
+      ...expired(server.issue()),
+      accessTokenExpires: Date.now() + 3600_000,
+      refreshAt: Date.now() + 3000_000,
+      idpSession: { iss, sub, sid },
+      signedInAt,
+    });
+    const store = a.sessionEnds.store;
+    expect(await store?.claimOnce(`jti ${iss} j-1`, 60_000)).toBe(true);
+    expect(await b.sessionEnds.store?.claimOnce(`jti ${iss} j-1`, 60_000)).toBe(false);
+    await store?.endSession(`sid ${iss} sid-1`, Date.now(), 60_000);
+
+    const ended = await b({ token: session("user-1", "sid-1") });
+    expect(ended).toMatchObject({ error: "RefreshAccessTokenError" });
+    expect(ended.accessToken).toBeUndefined();
+    expect((await b({ token: session("user-1", "sid-2") })).error).toBeUndefined();
+    expect((await a({ token: session("user-2", "sid-1x") })).error).toBeUndefined();
+
+    const keys = (await client.raw(["KEYS", `${prefix}*`])) as string[];
+    expect(keys.length).toBe(2);
+    for (const k of keys) expect(k).toMatch(new RegExp(`^${prefix}(ended|claimed):[0-9a-f]{64}$`));
+    const endedKey = keys.find((k) => k.includes(":ended:")) ?? "";
+    expect(Number(await client.raw(["PTTL", endedKey]))).toBeGreaterThan(50_000);
+  });
 });
 
 describe("failure modes", SLOW, () => {
@@ -147,6 +184,38 @@ describe("failure modes", SLOW, () => {
     expect(next.error).toBeUndefined();
     expect(next.refreshFailures).toBeUndefined();
     expect(server.stats).toMatchObject({ refreshed: 1, invalidGrant: 0 });
+  });
+
+  it("Redis stopped: the ended-session check fails open within its bound, is reported, and is not asked again for a while", async () => {
+    // A client of its own, destroyed at the end: its abandoned read waits in its offline queue.
+    const client = createClient({ url: redis.url });
+    client.on("error", () => {});
+    await client.connect();
+    cleanups.push(async () => void client.destroy());
+    const errors: RefreshFailureEvent[] = [];
+    const jwt = createRefreshingJwtCallback({
+      provider: { tokenEndpoint: server.url, clientId: "kit", clientSecret: "secret-value" },
+      coordinator: createRefreshCoordinator({ store: createRedisRefreshStore({ client, secret: SECRET }) }),
+      onError: (e) => errors.push(e),
+    });
+    const token = {
+      ...expired(server.issue()),
+      accessTokenExpires: Date.now() + 3600_000,
+      refreshAt: Date.now() + 3000_000,
+      idpSession: { iss: "https://idp.example", sub: "user-1", sid: "sid-1" },
+      signedInAt: Date.now(),
+    };
+    await redis.stop();
+    const started = performance.now();
+    expect((await jwt({ token })).error).toBeUndefined();
+    const first = performance.now() - started;
+    const again = performance.now();
+    expect((await jwt({ token })).error).toBeUndefined();
+    const second = performance.now() - again;
+    expect(first).toBeLessThan(1000);
+    expect(second).toBeLessThan(50);
+    expect(errors).toMatchObject([{ code: "store_unavailable", outcome: "continued" }]);
+    expect(server.stats.calls).toBe(0);
   });
 
   it("Redis stopped: no hang, no upstream call, tokens kept as a transient failure; Redis back: refreshes resume without a restart", async () => {

@@ -12,6 +12,8 @@ const KIT_FIELDS = new Set([
   "refetchInSeconds",
   "error",
   "accessToken",
+  // Server-side only: what a back-channel logout names.
+  "idpSession",
 ]);
 
 /** Options of `createSessionCallback`. */

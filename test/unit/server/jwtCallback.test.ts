@@ -62,6 +62,7 @@ describe("createRefreshingJwtCallback: sign-in", () => {
       accessTokenExpires: NOW + 3600_000,
       refreshAt: NOW + 3000_000,
       refreshToken: "rt-1",
+      signedInAt: NOW,
     });
     expect(server.stats.calls).toBe(0);
   });

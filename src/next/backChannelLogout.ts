@@ -53,10 +53,12 @@ export function backChannelLogout(
   const ttlMs = (authOptions.session?.maxAge ?? THIRTY_DAYS_SECONDS) * 1000;
   let checks: Promise<{ issuer: string; audience: string; keys: JWTVerifyGetKey }> | undefined;
   const checksOf = () => {
-    checks ??= resolveChecks(options, ends.provider, timeoutSeconds * 1000);
-    checks.catch(() => {
-      checks = undefined; // a failed discovery is tried again at the next logout
-    });
+    if (checks === undefined) {
+      checks = resolveChecks(options, ends.provider, timeoutSeconds * 1000);
+      checks.catch(() => {
+        checks = undefined; // a failed discovery is tried again at the next logout
+      });
+    }
     return checks;
   };
 
@@ -138,8 +140,8 @@ async function formBody(request: Request): Promise<URLSearchParams | string> {
   return new URLSearchParams(text + decoder.decode());
 }
 
+/** An answer the identity provider reads (§2.8): empty on success, else an OAuth error body. */
 function answer(status: number, error?: string, description?: string): Response {
-  const headers = { "Cache-Control": "no-store", "Content-Type": "application/json" };
-  const body = error === undefined ? "" : JSON.stringify({ error, error_description: description });
-  return new Response(body, { status, headers: error === undefined ? { "Cache-Control": "no-store" } : headers });
+  if (error === undefined) return new Response(null, { status, headers: { "Cache-Control": "no-store" } });
+  return Response.json({ error, error_description: description }, { status, headers: { "Cache-Control": "no-store" } });
 }

@@ -161,7 +161,7 @@ export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOption
   const endStore = coordinator.store !== undefined && canEndSessions(coordinator.store) ? coordinator.store : undefined;
   const isEnded = endStore
     ? sessionEndCheck(endStore, {
-        timeoutMs: 500,
+        timeoutMs: SESSION_END_READ_MS,
         trustMs: sessionEndTrustSeconds * 1000,
         now: clock,
         onStoreError: () =>
@@ -205,7 +205,7 @@ export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOption
   async function withoutRefresh({ token, account, user, profile }: JwtCallbackParams): Promise<RefreshingJwt> {
     refreshGrant();
     if (account) return signIn({ token, account, user, profile }, clock());
-    return !token.error && (await isEnded(token)) ? endedByProvider(token) : token;
+    return (await isEnded(token)) ? endedByProvider(token) : token;
   }
 
   async function jwt({ token, account, user, profile }: JwtCallbackParams): Promise<RefreshingJwt> {
@@ -308,6 +308,9 @@ function providerOf(options: RefreshingJwtCallbackOptions): SessionEnds["provide
 }
 
 type Refresh = (token: { refreshToken: string }) => Promise<TokenSet>;
+
+/** The ended-session check runs on every request: a store slower than this counts as down. */
+const SESSION_END_READ_MS = 500;
 
 /** The token types the app accepts: the grant settings' or the provider grant's `tokenTypes`, else Bearer. */
 function tokenTypesOf(options: RefreshingJwtCallbackOptions): readonly string[] | undefined {

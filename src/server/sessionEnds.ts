@@ -86,7 +86,8 @@ const MAX_TRUSTED = 10_000;
 /**
  * The check the jwt callback, the proxy and `getAccessToken` share: a back-channel logout of the
  * token's `sid`, or of its user (`sub`), recorded at or after `signedInAt`. A token without an
- * `idpSession` (no ID token, or from before the kit kept it) is never ended this way. It fails
+ * `idpSession` (no ID token, or from before the kit kept it), or one already signed out, is never
+ * ended this way: `false` without a read. It fails
  * open: a store that throws or hangs leaves the session as it is (the refresh's own rules still
  * end a dead grant), and is asked again after `PAUSE_MS`.
  */
@@ -100,6 +101,8 @@ export function sessionEndCheck(store: SessionEndStore, options: SessionEndCheck
 
   return async (token) => {
     const session = token.idpSession;
+    // Already signed out (its grant died, or an earlier check ended it): nothing to read.
+    if (typeof token.error === "string") return false;
     if (typeof session?.iss !== "string" || typeof session.sub !== "string") return false;
     const keys = keysOf(session);
     const trustKey = `${keys.join("\n")}\n${token.signedInAt ?? 0}`;

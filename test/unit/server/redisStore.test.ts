@@ -118,7 +118,7 @@ describe.each(["node-redis", "ioredis", "eval"] as const)("createRedisRefreshSto
     for (const k of keys) expect(k).toMatch(/^narkit:(result|lock):[0-9a-f]{64}$/);
   });
 
-  it("back-channel logout: an ended session seen by every instance, one read per check, a jti taken once, hashed keys", async () => {
+  it("back-channel logout: an ended session seen by every instance, a jti taken once, hashed keys with the session's TTL", async () => {
     const client = await connect(kind);
     const prefix = `bcl-${kind}:`;
     const instance = () =>

@@ -3,5 +3,7 @@
 export type { NextAuthOptionsLike } from "../server/authConfig.js";
 export { type BackChannelLogoutOptions, backChannelLogout } from "./backChannelLogout.js";
 export { getAccessToken, type ServerAccessToken } from "./getAccessToken.js";
+export { serverSignOut } from "./serverSignOut.js";
 export { CHUNK_SIZE, readSessionToken, sessionCookieName, sessionCookieWrites } from "./sessionCookies.js";
 export { type ComposedMiddleware, type SessionRefreshMiddleware, sessionRefresh } from "./sessionRefresh.js";
+export { signOutAtProvider } from "./signOutAtProvider.js";

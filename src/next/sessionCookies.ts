@@ -53,6 +53,11 @@ export function sessionCookieWrites(
   return { set, remove: present.filter((cookieName) => !written.has(cookieName)) };
 }
 
+/** Whether `cookieName` is the session cookie `name` or one of its chunks. */
+export function isSessionCookie(cookieName: string, name: string): boolean {
+  return chunkIndex(cookieName, name) !== null;
+}
+
 /** -1 for the unchunked cookie, the chunk's number for `name.N`, `null` for any other cookie. */
 function chunkIndex(cookieName: string, name: string): number | null {
   if (cookieName === name) return -1;

@@ -7,6 +7,8 @@ export interface DiscoveryDocument {
   token_endpoint?: unknown;
   jwks_uri?: unknown;
   id_token_signing_alg_values_supported?: unknown;
+  revocation_endpoint?: unknown;
+  end_session_endpoint?: unknown;
 }
 
 // Discovery documents by URL, for the process. A failed discovery is not kept.

@@ -18,6 +18,7 @@ export {
   type SignInFieldsParams,
 } from "./jwtCallback.js";
 export type { OAuthProviderLike, ProviderGrantOptions } from "./providerGrant.js";
+export type { ProviderSignOutEvent, ProviderSignOutOptions } from "./providerSignOut.js";
 export { isTerminalRefreshError, RefreshError, type RefreshErrorCode } from "./RefreshError.js";
 export {
   createRedisRefreshStore,

@@ -5,6 +5,7 @@ import { assertSeconds } from "../core/timing.js";
 import { createRefreshCoordinator, type RefreshCoordinator } from "./coordinator.js";
 import { discoveryUrlOf } from "./discovery.js";
 import { grantSettingsFromProvider, type OAuthProviderLike, type ProviderGrantOptions } from "./providerGrant.js";
+import { createProviderSignOut, type ProviderSignOut, type ProviderSignOutOptions } from "./providerSignOut.js";
 import { RefreshError } from "./RefreshError.js";
 import {
   checkGrantSettings,
@@ -68,6 +69,11 @@ interface CommonOptions {
    * session may be served for this long by an instance that checked it just before. Default 1.
    */
   sessionEndTrustSeconds?: number;
+  /**
+   * How a sign-out reaches the provider, through `signOutAtProvider` on the auth route: the refresh
+   * token revoked, the browser sent to the end-session endpoint (docs/how-it-works.md#how-a-session-ends).
+   */
+  signOut?: ProviderSignOutOptions;
   /** Called once per upstream refresh (not for callers that shared it). A throw is reported and ignored. */
   onRefresh?: (event: RefreshEvent) => void;
   /** Called when a refresh fails, or a helper's own part faults. A throw is ignored. */
@@ -117,6 +123,8 @@ export interface JwtCallbackParams {
 export type RefreshingJwtCallback = ((params: JwtCallbackParams) => Promise<RefreshingJwt>) & {
   /** What the proxy, `getAccessToken` and the back-channel logout route share with the callback. */
   sessionEnds: SessionEnds;
+  /** What `signOutAtProvider` does at the provider. */
+  providerSignOut: ProviderSignOut;
   /**
    * The same callback without refreshing: sign-in mapping only, every other token as it is. For
    * `getServerSession()` anywhere but `/api/auth/session` in the App Router (Server Components,
@@ -277,6 +285,9 @@ export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOption
     const idpSession = idpSessionOf(account.id_token);
     if (idpSession) next.idpSession = idpSession;
     else delete next.idpSession;
+    // The sign-out's id_token_hint: the provider then ends this session without asking.
+    if (typeof account.id_token === "string" && account.id_token !== "") next.idToken = account.id_token;
+    else delete next.idToken;
     return next;
   }
 
@@ -285,13 +296,20 @@ export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOption
     const next: RefreshingJwt = { ...rest, accessToken: result.accessToken };
     // Keep the old refresh token unless the server rotated it (RFC 6749 §6).
     if (result.refreshToken !== undefined) next.refreshToken = result.refreshToken;
+    if (result.idToken !== undefined) next.idToken = result.idToken;
     Object.assign(next, plan(now, result.expiresAt));
     return next;
   }
 
   const sessionEnds: SessionEnds = { isEnded, store: endStore, provider: providerOf(options), now: clock };
-  // Both carry the back-channel logout parts: getAccessToken and the logout route take either options.
-  return Object.assign(jwt, { withoutRefresh: Object.assign(withoutRefresh, { sessionEnds }), sessionEnds });
+  const providerSignOut = createProviderSignOut(
+    options.provider,
+    (options as { grant?: ProviderGrantOptions }).grant,
+    options.signOut,
+  );
+  // Both carry the session-end parts: getAccessToken and the kit's routes take either options.
+  const parts = { sessionEnds, providerSignOut };
+  return Object.assign(jwt, { withoutRefresh: Object.assign(withoutRefresh, parts), ...parts });
 }
 
 /** The issuer, discovery URL and client id of the callback's provider, where its options give them. */

@@ -34,6 +34,8 @@ export interface TokenSet {
   expiresAt: number | null;
   /** Present only when the server rotated the refresh token. */
   refreshToken?: string;
+  /** Present only when the answer carried a new ID token (kept server-side, for sign-out). */
+  idToken?: string;
 }
 
 /** The grant's result: the token set plus the server's whole JSON answer (holds tokens: keep it server-side). */
@@ -122,13 +124,22 @@ export function buildRefreshRequest(settings: RefreshGrantSettings & { refreshTo
   url: string;
   init: RequestInit;
 } {
-  const { clientId, clientSecret, refreshToken, scope, clientAuth = "client_secret_basic" } = settings;
+  const { refreshToken, scope } = settings;
   if (typeof refreshToken !== "string" || refreshToken === "")
     throw new TypeError("refreshToken must be a non-empty string");
   const url = checkGrantSettings(settings);
 
   const form = new URLSearchParams({ grant_type: "refresh_token", refresh_token: refreshToken });
   if (scope !== undefined) form.set("scope", scope);
+  return { url, init: clientRequest(settings, form) };
+}
+
+/**
+ * A POST of `form` from the client to one of the server's endpoints (token, revocation), with the
+ * client's credentials as its method puts them: a Basic header, or `client_id`/`client_secret` in the form.
+ */
+export function clientRequest(settings: RefreshGrantSettings, form: URLSearchParams): RequestInit {
+  const { clientId, clientSecret, clientAuth = "client_secret_basic" } = settings;
   const headers: Record<string, string> = {
     "content-type": "application/x-www-form-urlencoded",
     accept: "application/json",
@@ -139,7 +150,7 @@ export function buildRefreshRequest(settings: RefreshGrantSettings & { refreshTo
     form.set("client_id", clientId);
     form.set("client_secret", clientSecret);
   }
-  return { url, init: { method: "POST", headers, body: form.toString(), cache: "no-store", redirect: "error" } };
+  return { method: "POST", headers, body: form.toString(), cache: "no-store", redirect: "error" };
 }
 
 /**
@@ -224,6 +235,7 @@ function parseRefreshResponse(
     accessToken: access_token,
     expiresAt: lifetime === null ? null : now + lifetime * 1000,
     ...(typeof refresh_token === "string" ? { refreshToken: refresh_token } : {}),
+    ...(typeof json.id_token === "string" && json.id_token !== "" ? { idToken: json.id_token } : {}),
     raw: json,
   };
 }

@@ -12,8 +12,9 @@ const KIT_FIELDS = new Set([
   "refetchInSeconds",
   "error",
   "accessToken",
-  // Server-side only: what a back-channel logout names.
+  // Server-side only: what a back-channel logout names, and the sign-out's hint.
   "idpSession",
+  "idToken",
 ]);
 
 /** Options of `createSessionCallback`. */
@@ -26,7 +27,7 @@ export interface SessionCallbackOptions {
    * The app's own fields for the browser's session, from the token (say
    * `(token) => ({ roles: token.roles, user: { id: token.sub } })`): added to the session, `user`
    * merged into its user. Declare them on next-auth's `Session` to type `useSession()`. The kit's
-   * own fields win over fields of the same name, and a value equal to the refresh token is dropped.
+   * own fields win over fields of the same name, and a value equal to the refresh or ID token is dropped.
    */
   fields?: (token: RefreshingJwt) => Record<string, unknown>;
 }
@@ -57,6 +58,7 @@ export function createSessionCallback(
   const appFieldsOf = (token: RefreshingJwt): { user?: object; [field: string]: unknown } => {
     const secret = (field: unknown) =>
       (token.refreshToken !== undefined && field === token.refreshToken) ||
+      (token.idToken !== undefined && field === token.idToken) ||
       (!exposeAccessToken && token.accessToken !== undefined && field === token.accessToken);
     const safe = (value: Record<string, unknown> = {}) =>
       Object.fromEntries(Object.entries(value).filter(([name, field]) => !KIT_FIELDS.has(name) && !secret(field)));

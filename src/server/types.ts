@@ -20,6 +20,8 @@ export interface RefreshingJwtFields {
   signedInAt?: number;
   /** The identity provider's session, from the ID token at sign-in: what a back-channel logout names. */
   idpSession?: IdpSession;
+  /** The provider's latest ID token (sign-in, or a refresh that sent one): the sign-out's `id_token_hint`. */
+  idToken?: string;
 }
 
 /** The identity provider's session behind a sign-in (claims of its ID token). Never shown to the browser. */
@@ -42,6 +44,8 @@ export interface SignInAccount {
   /** `Bearer`, or a type the app lists in `tokenTypes`. */
   token_type?: string;
   refresh_token?: string;
-  /** Anything else the provider sent (`id_token`, `scope`, ...) is ignored. */
+  /** The ID token: its `iss`/`sub`/`sid` name the session, and it is kept server-side for sign-out. */
+  id_token?: string;
+  /** Anything else the provider sent (`scope`, ...) is ignored. */
   [field: string]: unknown;
 }

@@ -1,7 +1,8 @@
 // A real OAuth 2.0 / OIDC authorization server for the end-to-end tests: oidc-provider, in
 // memory, on localhost. Short-lived access tokens, refresh tokens rotated on every use with reuse
 // detection (a second use of a refresh token is invalid_grant and revokes the whole grant), one
-// confidential client (client_secret_basic), and oidc-provider's own login and consent forms.
+// confidential client (client_secret_basic), oidc-provider's own login and consent forms, token
+// revocation (RFC 7009) and its end-session endpoint (RP-Initiated Logout).
 import type { Server } from "node:http";
 import Provider from "oidc-provider";
 
@@ -49,6 +50,12 @@ export interface AuthServerStats {
   issuedTokenBytes: { access: number; refresh: number; id: number };
   /** Every token issued (access, refresh, id), to check that none reaches what a page shows or copies. */
   issuedTokens: Set<string>;
+  /** The refresh token last issued to each account. */
+  refreshTokenOf: Record<string, string>;
+  /** The session id (`sid`) of each account's last sign-in, from its ID token. */
+  sidOf: Record<string, string>;
+  /** Revocation requests (RFC 7009) that reached the server, answered or not. */
+  revocations: number;
 }
 
 export async function startAuthServer(options: AuthServerOptions) {
@@ -63,6 +70,9 @@ export async function startAuthServer(options: AuthServerOptions) {
     userinfo: 0,
     issuedTokenBytes: { access: 0, refresh: 0, id: 0 },
     issuedTokens: new Set(),
+    refreshTokenOf: {},
+    sidOf: {},
+    revocations: 0,
   };
   const account = (id: string | undefined) => {
     const key = id ?? "unknown";
@@ -96,6 +106,11 @@ export async function startAuthServer(options: AuthServerOptions) {
         client_id: options.clientId,
         client_secret: options.clientSecret,
         redirect_uris: [`${options.appUrl}/api/auth/callback/${options.providerId ?? "example"}`],
+        // Where its end-session endpoint may send the browser back: the page signed out from.
+        post_logout_redirect_uris: [`${options.appUrl}/`],
+        // Where it tells the app of a session it ended (OIDC Back-Channel Logout), with the sid.
+        backchannel_logout_uri: `${options.appUrl}/api/auth/backchannel-logout`,
+        backchannel_logout_session_required: true,
         grant_types: ["authorization_code", "refresh_token"],
         response_types: ["code"],
         token_endpoint_auth_method: "client_secret_basic",
@@ -115,8 +130,19 @@ export async function startAuthServer(options: AuthServerOptions) {
     },
     rotateRefreshToken: true,
     pkce: { required: () => true },
-    features: { devInteractions: { enabled: true }, revocation: { enabled: true } },
+    features: {
+      devInteractions: { enabled: true },
+      revocation: { enabled: true },
+      rpInitiatedLogout: { enabled: true },
+      backchannelLogout: { enabled: true },
+    },
     cookies: { keys: ["e2e-cookie-key-not-a-secret"] },
+    // Its one outgoing call is the back-channel logout to the app, on loopback: without its SSRF
+    // guard (which refuses loopback addresses), as a server on the app's network would not need it.
+    fetch: (url, init) => {
+      const { dispatcher: _guard, ...rest } = (init ?? {}) as RequestInit & { dispatcher?: unknown };
+      return fetch(url, rest);
+    },
     ...sized,
   });
   const presented = new Set<string>();
@@ -139,6 +165,10 @@ export async function startAuthServer(options: AuthServerOptions) {
     for (const token of [issued.access_token, issued.refresh_token, issued.id_token]) {
       if (token) stats.issuedTokens.add(token);
     }
+    const accountId = ctx.oidc.entities.Account?.accountId;
+    if (accountId && issued.refresh_token) stats.refreshTokenOf[accountId] = issued.refresh_token;
+    const sid = issued.id_token ? JSON.parse(atob(issued.id_token.split(".")[1] ?? "")).sid : undefined;
+    if (accountId && typeof sid === "string") stats.sidOf[accountId] = sid;
     const grantType = ctx.oidc.params?.grant_type;
     if (grantType === "refresh_token") {
       stats.refreshes += 1;
@@ -160,6 +190,19 @@ export async function startAuthServer(options: AuthServerOptions) {
   });
   // oidc-provider warns on Node 20 and about its development-only defaults; both are expected here.
   provider.on("server_error", (_ctx, error) => console.error("auth server error", error));
+
+  // The revocation endpoint can be taken down alone (503), the rest of the server answering.
+  const revocation = { down: false };
+  provider.use(async (ctx, next) => {
+    if (ctx.path === "/token/revocation") {
+      stats.revocations += 1;
+      if (revocation.down) {
+        ctx.status = 503;
+        return;
+      }
+    }
+    await next();
+  });
 
   let server: Server | null = null;
   const listen = () =>
@@ -187,6 +230,34 @@ export async function startAuthServer(options: AuthServerOptions) {
           grantId,
         );
       }
+    },
+    /**
+     * Ends `accountId`'s last session as an administrator would, telling the app by a back-channel
+     * logout token (signed, with the session's sid) POSTed to its route. Its refresh token still works.
+     */
+    async endSession(accountId: string) {
+      const client = await provider.Client.find(options.clientId);
+      const sid = stats.sidOf[accountId];
+      if (!client || !sid) throw new Error(`no client, or no session of ${accountId}`);
+      await (client as unknown as { backchannelLogout(sub: string, sid: string): Promise<void> }).backchannelLogout(
+        accountId,
+        sid,
+      );
+    },
+    /** Whether the revocation endpoint answers 503 (the rest of the server up). */
+    revocation,
+    /** A refresh_token grant with `refreshToken`, as the app would send it: the status and OAuth error. */
+    async refreshWith(refreshToken: string) {
+      const response = await fetch(`${issuer}/token`, {
+        method: "POST",
+        headers: {
+          authorization: `Basic ${btoa(`${options.clientId}:${options.clientSecret}`)}`,
+          "content-type": "application/x-www-form-urlencoded",
+        },
+        body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: refreshToken }),
+      });
+      const body = (await response.json()) as { error?: string };
+      return { status: response.status, error: body.error };
     },
     /** Stops answering (connections refused) until `start` is called again; state is kept. */
     stop: () =>

@@ -1,6 +1,7 @@
 // Two instances of the example app (`next start` x 2) behind a round-robin proxy (a load balancer
 // without sticky sessions), sharing one real redis-server through the kit's Redis store, against
 // the rotating, reuse-detecting authorization server.
+import type { Page } from "playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { badgeState, secondsLeft } from "./browser.ts";
 import { startWorld, until, type World } from "./harness.ts";
@@ -16,9 +17,36 @@ afterAll(async () => {
 
 const { newUserContext, holdSessionFetches, untilRefreshTime, signedInTabs, statesAfterSignIn, protectedStatus } =
   worldSteps(() => world);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const account = (user: string) => world.auth.stats.byAccount[user] ?? { refreshes: 0, invalidGrants: 0 };
 
 describe.sequential("several instances on one Redis", () => {
+  it("back-channel logout: the server ends one user's session; each instance serves it signed out, every tab of that user at its next poll, another user untouched", async () => {
+    const jo = await newUserContext();
+    const joTabs = await signedInTabs(jo, "jo", 2);
+    const [reloaded, polling] = joTabs as [Page, Page];
+    const kim = await newUserContext();
+    const [kimTab] = (await signedInTabs(kim, "kim", 1)) as [Page];
+
+    await world.auth.endSession("jo");
+    // An instance trusts a "not ended" answer for sessionEndTrustSeconds (1 s): past it, none serves the session.
+    await sleep(1100);
+    const served = [...(world.proxy?.served ?? [])];
+    for (let i = 0; i < 2; i += 1) expect(await protectedStatus(reloaded)).toBe(401);
+    await reloaded.reload();
+    await reloaded.locator('.narkit-badge[data-state="error"]').waitFor({ timeout: 5000 });
+    // Round robin: both instances answered jo's requests since the logout.
+    expect(world.proxy?.served.every((n, i) => n > (served[i] ?? 0))).toBe(true);
+    // The tab left alone signs out at its next poll (the refresh time, within one lifetime).
+    const accepted = Date.now();
+    await until(async () => (await badgeState(polling)) === "error", LIFETIME_MS, "jo's other tab signed out");
+    console.info(`back-channel logout: the polling tab signed out ${Date.now() - accepted} ms after the check`);
+
+    expect(await badgeState(kimTab)).toBe("active");
+    expect(await protectedStatus(kimTab)).toBe(200);
+    await Promise.all([jo.close(), kim.close()]);
+  });
+
   it("3 tabs, 3 rotations, each with a burst of 10 session fetches over both instances at the refresh time: 1 upstream refresh per rotation, 0 invalid_grant", async () => {
     const context = await newUserContext();
     const tabs = await signedInTabs(context, "frank", 3);

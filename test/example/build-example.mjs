@@ -25,7 +25,7 @@ run(npm, ["install", "--no-package-lock", "--no-audit", "--no-fund", "--loglevel
 run(join("node_modules", ".bin", process.platform === "win32" ? "next.cmd" : "next"), ["build"], app);
 
 // What the browser downloads must hold none of the server side: no grant, no secret, no refresh logic.
-const SERVER_ONLY = /grant_type|client_secret|refresh_token|createRefreshingJwtCallback|hashRefreshToken/;
+const SERVER_ONLY = /grant_type|client_secret|refresh_token|id_token_hint|createRefreshingJwtCallback|hashRefreshToken/;
 const browserFiles = readdirSync(join(app, ".next", "static"), { recursive: true, withFileTypes: true })
   .filter((entry) => entry.isFile() && entry.name.endsWith(".js"))
   .map((entry) => join(entry.parentPath, entry.name));

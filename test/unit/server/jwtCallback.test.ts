@@ -41,7 +41,7 @@ const signedIn = (refreshToken: string, expiresInMs: number): RefreshingJwt => (
 });
 
 describe("createRefreshingJwtCallback: sign-in", () => {
-  it("maps access_token, expires_at (seconds) and refresh_token, plans the refresh, keeps no user copy", async () => {
+  it("maps access_token, expires_at (seconds), refresh_token and id_token, plans the refresh, keeps no user copy", async () => {
     const token = await callback()({
       token: { sub: "u1", name: "Ada", email: "ada@example.test", picture: null },
       account: {
@@ -63,6 +63,8 @@ describe("createRefreshingJwtCallback: sign-in", () => {
       refreshAt: NOW + 3000_000,
       refreshToken: "rt-1",
       signedInAt: NOW,
+      // Server-side, for the sign-out's id_token_hint (never on the browser's session).
+      idToken: "big.jwt.value",
     });
     expect(server.stats.calls).toBe(0);
   });
@@ -106,6 +108,21 @@ describe("createRefreshingJwtCallback: each request", () => {
     expect(next).not.toHaveProperty("refreshFailures");
     expect(next).not.toHaveProperty("refreshRetryAt");
     expect(events).toEqual([{ rotated: true, expiresAt: NOW + 3600_000 }]);
+  });
+
+  it("keeps the ID token a refresh sends for the sign-out, and the last one when a refresh sends none", async () => {
+    server.respond({ body: { access_token: "at-2", token_type: "Bearer", expires_in: 600, id_token: "id-2" } });
+    const token = { ...signedIn("rt-keep", 5 * MIN), idToken: "id-1" };
+    const next = await callback()({ token });
+    expect(next.idToken).toBe("id-2");
+    now += 10 * MIN;
+    server.respond({ body: { access_token: "at-3", token_type: "Bearer", expires_in: 600 } });
+    expect((await callback()({ token: next })).idToken).toBe("id-2");
+    const session = createSessionCallback({ fields: (t) => ({ hint: t.idToken, idToken: t.idToken }) })({
+      session: { expires: "" },
+      token: next,
+    });
+    expect(JSON.stringify(session)).not.toContain("id-2");
   });
 
   it("keeps the old refresh token when the server does not rotate", async () => {

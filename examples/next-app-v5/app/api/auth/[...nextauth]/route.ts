@@ -1,3 +1,5 @@
-import { handlers } from "../../../../lib/auth";
+import { signOutAtProvider } from "next-auth-refresh-kit/next";
+import { authOptions, handlers } from "../../../../lib/auth";
 
-export const { GET, POST } = handlers;
+// Sign-out revokes the refresh token and ends the session at the authorization server too.
+export const { GET, POST } = signOutAtProvider(handlers, authOptions);

@@ -8,6 +8,10 @@ declare module "next-auth" {
     accessTokenExpires?: number;
     /** The access token's remaining lifetime in seconds by the server's clock when the session was sent. */
     accessTokenExpiresInSeconds?: number;
+    /** When the session ends (its refresh token dies, or the app's cap), epoch seconds; absent when no end is known. */
+    sessionEndsAt?: number;
+    /** The session's remaining lifetime in seconds by the server's clock when the session was sent. */
+    sessionEndsInSeconds?: number;
     /** Seconds from now, by the server's clock, until the browser should fetch the session again. */
     refetchInSeconds?: number;
     /** `RefreshAccessTokenError` once the session cannot be kept alive; `RefreshAccessTokenRetrying` while refreshes fail transiently. */

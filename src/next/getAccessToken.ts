@@ -3,6 +3,7 @@ import type { JWT } from "next-auth/jwt";
 import { REFRESH_ACCESS_TOKEN_ERROR } from "../core/constants.js";
 import { normalizeExpiry } from "../core/normalizeExpiry.js";
 import type { NextAuthOptionsLike } from "../server/authConfig.js";
+import { isPastSessionEnd } from "../server/sessionEnd.js";
 import type { RefreshingJwt } from "../server/types.js";
 import { isAuthJs } from "./nextAuthMajor.js";
 import { findSessionToken, openSessionToken, sessionCookieConfig } from "./sessionCookieConfig.js";
@@ -15,8 +16,9 @@ export type ServerAccessToken =
   /** No session cookie, or one that does not decode, or one without an access token. */
   | { status: "signed-out" }
   /**
-   * The session ended (`RefreshAccessTokenError`): its grant died, or the identity provider ended
-   * it (a back-channel logout). The user must sign in again.
+   * The session ended (`RefreshAccessTokenError`): its grant died, it reached its end (the refresh
+   * token's lifetime, `sessionMaxSeconds`), or the identity provider ended it (a back-channel
+   * logout). The user must sign in again.
    */
   | { status: "ended"; error: string }
   /** The access token has expired (the request-path refresh did not run, or its refresh is failing). */
@@ -40,6 +42,7 @@ export async function getAccessToken(authOptions: NextAuthOptionsLike): Promise<
   }
   if (!token) return { status: "signed-out" };
   if (typeof token.error === "string") return { status: "ended", error: token.error };
+  if (isPastSessionEnd(token, Date.now())) return { status: "ended", error: REFRESH_ACCESS_TOKEN_ERROR };
   if (await sessionEndsOf(authOptions)?.isEnded(token as RefreshingJwt)) {
     return { status: "ended", error: REFRESH_ACCESS_TOKEN_ERROR };
   }

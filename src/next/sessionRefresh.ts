@@ -2,6 +2,7 @@ import { type NextFetchEvent, type NextMiddleware, type NextRequest, NextRespons
 import type { JWT } from "next-auth/jwt";
 import type { NextAuthOptionsLike } from "../server/authConfig.js";
 import { isRefreshDue } from "../server/refreshDue.js";
+import { isPastSessionEnd } from "../server/sessionEnd.js";
 import type { RefreshingJwt } from "../server/types.js";
 import { forwardRequestCookies } from "./forwardRequest.js";
 import { isAuthJs } from "./nextAuthMajor.js";
@@ -94,9 +95,12 @@ async function refreshedCookies(request: NextRequest, authOptions: NextAuthOptio
   }
   const jwt = authOptions.callbacks?.jwt as ((params: object) => Promise<JWT | null>) | undefined;
   if (!token || !jwt) return null;
-  // Not due: passed through, unless the identity provider ended the session (a back-channel logout).
+  // Not due: passed through, unless the session has reached its end or the identity provider
+  // ended it (a back-channel logout).
   const ended = sessionEndsOf(authOptions);
-  if (!isRefreshDue(token as RefreshingJwt, Date.now()) && !(await ended?.isEnded(token as RefreshingJwt))) return null;
+  const now = Date.now();
+  const due = isRefreshDue(token as RefreshingJwt, now) || isPastSessionEnd(token, now);
+  if (!due && !(await ended?.isEnded(token as RefreshingJwt))) return null;
   let next: JWT | null;
   try {
     // As next-auth calls it when it reads a session.

@@ -248,9 +248,15 @@ export function createRefreshCoordinator(options: RefreshCoordinatorOptions = {}
     let failure: unknown;
     try {
       const tokens = await refresh();
-      const { accessToken, expiresAt, refreshToken } = tokens;
+      const { accessToken, expiresAt, refreshToken, idToken, refreshTokenExpiresAt } = tokens;
       // Keep only the token set: a provider's raw answer can be large and is not needed again.
-      const slim: TokenSet = { accessToken, expiresAt, ...(refreshToken === undefined ? {} : { refreshToken }) };
+      const slim: TokenSet = {
+        accessToken,
+        expiresAt,
+        ...(refreshToken === undefined ? {} : { refreshToken }),
+        ...(idToken === undefined ? {} : { idToken }),
+        ...(refreshTokenExpiresAt === undefined ? {} : { refreshTokenExpiresAt }),
+      };
       outcome = graceSeconds > 0 ? { outcome: { ok: true, tokens: slim }, ttlMs: graceSeconds * 1000 } : null;
       result = { ...tokens, shared: false };
     } catch (error) {

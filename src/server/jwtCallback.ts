@@ -16,6 +16,7 @@ import {
 } from "./refreshAccessToken.js";
 import { refreshAtOf } from "./refreshAtOf.js";
 import { isRefreshDue, usableRefreshToken } from "./refreshDue.js";
+import { isPastSessionEnd, sessionEndAfter, statedRefreshTokenEnd } from "./sessionEnd.js";
 import { canEndSessions, idpSessionOf, type SessionEndStore, sessionEndCheck } from "./sessionEnds.js";
 import { expiresAtOf } from "./tokenExpiry.js";
 import type { RefreshingJwt, SignInAccount } from "./types.js";
@@ -63,6 +64,12 @@ interface CommonOptions {
    * also keeps back-channel logouts (docs/how-it-works.md#how-a-session-ends).
    */
   coordinator?: RefreshCoordinator;
+  /**
+   * The longest a session lives from its sign-in, whatever its refreshes, for providers that do
+   * not say when their refresh tokens die (Auth0, Entra ID, Cognito). Default: no cap. Where the
+   * provider says (`refresh_expires_in`, `refresh_token_expires_in`), the earlier end wins.
+   */
+  sessionMaxSeconds?: number;
   /**
    * With a shared store (Redis): how long this process trusts that a session was not ended by a
    * back-channel logout, so that a request and the page it renders read the store once. An ended
@@ -158,6 +165,8 @@ export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOption
   if (refreshWindowSeconds !== undefined) assertSeconds("refreshWindowSeconds", refreshWindowSeconds, 0);
   assertSeconds("retryAfterExpirySeconds", retryAfterExpirySeconds, 0);
   assertSeconds("sessionEndTrustSeconds", sessionEndTrustSeconds, 0);
+  const { sessionMaxSeconds } = options;
+  if (sessionMaxSeconds !== undefined) assertSeconds("sessionMaxSeconds", sessionMaxSeconds, 1);
   const clock = options.now ?? (() => Date.now());
   const refreshGrant = lazyRefresh(options, clock);
   // With the real clock, the process's one coordinator; a callback given its own clock (a test, a
@@ -212,7 +221,9 @@ export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOption
 
   async function withoutRefresh({ token, account, user, profile }: JwtCallbackParams): Promise<RefreshingJwt> {
     refreshGrant();
-    if (account) return signIn({ token, account, user, profile }, clock());
+    const now = clock();
+    if (account) return signIn({ token, account, user, profile }, now);
+    if (isPastSessionEnd(token, now)) return signedOut(token);
     return (await isEnded(token)) ? endedByProvider(token) : token;
   }
 
@@ -221,6 +232,8 @@ export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOption
     const now = clock();
     if (account) return signIn({ token, account, user, profile }, now);
     if (token.error) return token;
+    // The refresh token is dead by now: no refresh is tried past the session's end.
+    if (isPastSessionEnd(token, now)) return signedOut(token);
     if (await isEnded(token)) return endedByProvider(token);
 
     const expiresAt = normalizeExpiry(token.accessTokenExpires);
@@ -285,6 +298,7 @@ export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOption
     const idpSession = idpSessionOf(account.id_token);
     if (idpSession) next.idpSession = idpSession;
     else delete next.idpSession;
+    setSessionEnd(next, statedRefreshTokenEnd(account, now), undefined);
     // The sign-out's id_token_hint: the provider then ends this session without asking.
     if (typeof account.id_token === "string" && account.id_token !== "") next.idToken = account.id_token;
     else delete next.idToken;
@@ -298,7 +312,14 @@ export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOption
     if (result.refreshToken !== undefined) next.refreshToken = result.refreshToken;
     if (result.idToken !== undefined) next.idToken = result.idToken;
     Object.assign(next, plan(now, result.expiresAt));
+    setSessionEnd(next, result.refreshTokenExpiresAt, token.sessionEndsAt);
     return next;
+  }
+
+  function setSessionEnd(next: RefreshingJwt, stated: number | undefined, previous: number | undefined): void {
+    const end = sessionEndAfter({ stated, previous, signedInAt: next.signedInAt, maxSeconds: sessionMaxSeconds });
+    if (end === undefined) delete next.sessionEndsAt;
+    else next.sessionEndsAt = end;
   }
 
   const sessionEnds: SessionEnds = { isEnded, store: endStore, provider: providerOf(options), now: clock };

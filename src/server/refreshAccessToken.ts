@@ -1,5 +1,6 @@
 import { MAX_TIMER_DELAY_MS } from "../core/constants.js";
 import { RefreshError } from "./RefreshError.js";
+import { statedRefreshTokenEnd } from "./sessionEnd.js";
 import { parseExpiresIn } from "./tokenExpiry.js";
 
 /** How the client authenticates at the token endpoint (RFC 6749 §2.3.1). */
@@ -36,6 +37,8 @@ export interface TokenSet {
   refreshToken?: string;
   /** Present only when the answer carried a new ID token (kept server-side, for sign-out). */
   idToken?: string;
+  /** When the refresh token dies (epoch ms), where the answer says (`refresh_expires_in`, `refresh_token_expires_in`). */
+  refreshTokenExpiresAt?: number;
 }
 
 /** The grant's result: the token set plus the server's whole JSON answer (holds tokens: keep it server-side). */
@@ -236,6 +239,7 @@ function parseRefreshResponse(
     expiresAt: lifetime === null ? null : now + lifetime * 1000,
     ...(typeof refresh_token === "string" ? { refreshToken: refresh_token } : {}),
     ...(typeof json.id_token === "string" && json.id_token !== "" ? { idToken: json.id_token } : {}),
+    ...optional("refreshTokenExpiresAt", statedRefreshTokenEnd(json, now)),
     raw: json,
   };
 }
@@ -286,4 +290,9 @@ function redactor(secrets: readonly string[]): (text: string) => string {
     .flatMap((s) => [s, formEncode(s), encodeURIComponent(s)])
     .filter((s, i, all) => all.indexOf(s) === i);
   return (text) => needles.reduce((out, needle) => out.split(needle).join("[redacted]"), text);
+}
+
+/** `{ [name]: value }`, or nothing when `value` is undefined. */
+function optional<K extends string, V>(name: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [name]: value } as Record<K, V>);
 }

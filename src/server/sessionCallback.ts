@@ -12,6 +12,8 @@ const KIT_FIELDS = new Set([
   "refetchInSeconds",
   "error",
   "accessToken",
+  "sessionEndsAt",
+  "sessionEndsInSeconds",
   // Server-side only: what a back-channel logout names, and the sign-out's hint.
   "idpSession",
   "idToken",
@@ -79,7 +81,14 @@ export function createSessionCallback(
       next.accessTokenExpires = Math.floor(expiresAt / 1000);
       next.accessTokenExpiresInSeconds = Math.max(0, Math.floor((expiresAt - now) / 1000));
     }
-    const comeBackAt = nextAttemptAt(token, expiresAt);
+    const endsAt = typeof token.error === "string" ? undefined : token.sessionEndsAt;
+    if (typeof endsAt === "number") {
+      next.sessionEndsAt = Math.floor(endsAt / 1000);
+      next.sessionEndsInSeconds = Math.max(0, Math.floor((endsAt - now) / 1000));
+    }
+    // Back at the session's end at the latest, to be told it ended.
+    const attemptAt = nextAttemptAt(token, expiresAt);
+    const comeBackAt = typeof endsAt === "number" && (attemptAt === null || endsAt < attemptAt) ? endsAt : attemptAt;
     // Rounded up: a browser that comes back on time finds the server ready to refresh.
     if (comeBackAt !== null) next.refetchInSeconds = Math.max(0, Math.ceil((comeBackAt - now) / 1000));
     if (typeof token.error === "string") next.error = token.error;

@@ -20,6 +20,11 @@ export interface RefreshingJwtFields {
   signedInAt?: number;
   /** The identity provider's session, from the ID token at sign-in: what a back-channel logout names. */
   idpSession?: IdpSession;
+  /**
+   * When the session ends (epoch ms): the refresh token's end as the provider states it, capped by
+   * `sessionMaxSeconds`. No refresh runs past it; at it the session is signed out.
+   */
+  sessionEndsAt?: number;
   /** The provider's latest ID token (sign-in, or a refresh that sent one): the sign-out's `id_token_hint`. */
   idToken?: string;
 }

@@ -42,6 +42,11 @@ describe("getAccessToken (Server Components, route handlers, Server Actions)", (
     const past = Date.now() - 1000;
     jar = [await cookieOf({ sub: "1", accessToken: "at-old", accessTokenExpires: past })];
     expect(await getAccessToken(options)).toEqual({ status: "expired", expiresAt: past });
+    // Past the session's end (the refresh token's lifetime), its still-valid access token is not handed out.
+    jar = [
+      await cookieOf({ sub: "1", accessToken: "at-1", accessTokenExpires: Date.now() + 60_000, sessionEndsAt: past }),
+    ];
+    expect(await getAccessToken(options)).toEqual({ status: "ended", error: "RefreshAccessTokenError" });
   });
 
   it("says ended for a session the identity provider ended (back-channel logout), not for another", async () => {

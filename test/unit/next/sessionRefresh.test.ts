@@ -157,6 +157,16 @@ describe("sessionRefresh (middleware.ts / proxy.ts)", () => {
     expect((await sessionRefresh(options)(request({ [NAME]: otherCookie }))).headers.get("set-cookie")).toBeNull();
   });
 
+  it("a session past its end (its refresh token's lifetime) is written signed out, even when not due, with no call upstream", async () => {
+    const { cookie } = await sessionToken(3600_000, { sessionEndsAt: Date.now() - 1000 });
+    const calls = server.stats.calls;
+    const response = await sessionRefresh(authOptions())(request({ [NAME]: cookie }));
+    const token = await decode({ token: written(response) ?? "", secret: SECRET });
+    expect(token).toMatchObject({ error: "RefreshAccessTokenError", sub: "user-1" });
+    expect(token?.refreshToken).toBeUndefined();
+    expect(server.stats.calls).toBe(calls);
+  });
+
   it("keeps the tokens on a transient failure and writes the backoff (the page sees it retrying)", async () => {
     server.respond({ status: 503, body: "down" });
     const { cookie } = await sessionToken(60_000);

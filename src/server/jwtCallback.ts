@@ -166,6 +166,7 @@ export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOption
   assertSeconds("retryAfterExpirySeconds", retryAfterExpirySeconds, 0);
   assertSeconds("sessionEndTrustSeconds", sessionEndTrustSeconds, 0);
   const { sessionMaxSeconds } = options;
+  const keepIdToken = options.signOut?.endSessionEndpoint !== false;
   if (sessionMaxSeconds !== undefined) assertSeconds("sessionMaxSeconds", sessionMaxSeconds, 1);
   const clock = options.now ?? (() => Date.now());
   const refreshGrant = lazyRefresh(options, clock);
@@ -299,8 +300,9 @@ export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOption
     if (idpSession) next.idpSession = idpSession;
     else delete next.idpSession;
     setSessionEnd(next, statedRefreshTokenEnd(account, now), undefined);
-    // The sign-out's id_token_hint: the provider then ends this session without asking.
-    if (typeof account.id_token === "string" && account.id_token !== "") next.idToken = account.id_token;
+    // The sign-out's id_token_hint: the provider then ends this session without asking. Not kept
+    // (nor its size in the cookie) for an app that turned the end-session redirect off.
+    if (keepIdToken && typeof account.id_token === "string" && account.id_token !== "") next.idToken = account.id_token;
     else delete next.idToken;
     return next;
   }
@@ -310,7 +312,7 @@ export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOption
     const next: RefreshingJwt = { ...rest, accessToken: result.accessToken };
     // Keep the old refresh token unless the server rotated it (RFC 6749 §6).
     if (result.refreshToken !== undefined) next.refreshToken = result.refreshToken;
-    if (result.idToken !== undefined) next.idToken = result.idToken;
+    if (keepIdToken && result.idToken !== undefined) next.idToken = result.idToken;
     Object.assign(next, plan(now, result.expiresAt));
     setSessionEnd(next, result.refreshTokenExpiresAt, token.sessionEndsAt);
     return next;

@@ -67,6 +67,12 @@ describe("createRefreshingJwtCallback: sign-in", () => {
       idToken: "big.jwt.value",
     });
     expect(server.stats.calls).toBe(0);
+    // Without the end-session redirect, the ID token is not kept (nor its size in the cookie).
+    const noHint = await callback({ signOut: { endSessionEndpoint: false } })({
+      token: {},
+      account: { access_token: "at-1", expires_in: 60, refresh_token: "rt-1", id_token: "big.jwt.value" },
+    });
+    expect(noHint.idToken).toBeUndefined();
   });
 
   it("uses expires_in when expires_at is absent; a 300 s token is refreshed 75 s before expiry", async () => {

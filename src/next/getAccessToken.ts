@@ -1,12 +1,11 @@
 import { cookies } from "next/headers";
-import type { JWT } from "next-auth/jwt";
 import { REFRESH_ACCESS_TOKEN_ERROR } from "../core/constants.js";
 import { normalizeExpiry } from "../core/normalizeExpiry.js";
 import type { NextAuthOptionsLike } from "../server/authConfig.js";
-import { isPastSessionEnd } from "../server/sessionEnd.js";
+import { isPastSessionEnd } from "../server/refreshTokenEnd.js";
 import type { RefreshingJwt } from "../server/types.js";
 import { isAuthJs } from "./nextAuthMajor.js";
-import { findSessionToken, openSessionToken, sessionCookieConfig } from "./sessionCookieConfig.js";
+import { openSessionCookie, sessionCookieConfig } from "./sessionCookieConfig.js";
 import { sessionEndsOf } from "./sessionEndsOf.js";
 
 /** What `getAccessToken` found in the request's session cookie. */
@@ -32,18 +31,11 @@ export type ServerAccessToken =
  */
 export async function getAccessToken(authOptions: NextAuthOptionsLike): Promise<ServerAccessToken> {
   const config = sessionCookieConfig(authOptions, await isAuthJs());
-  const found = findSessionToken((await cookies()).getAll(), config);
-  if (!found || !config.secret) return { status: "signed-out" };
-  let token: JWT | null = null;
-  try {
-    token = await openSessionToken(config, found.name, found.token);
-  } catch {
-    // a tampered or foreign cookie reads as signed out, as next-auth reads it
-  }
+  const token = (await openSessionCookie((await cookies()).getAll(), config))?.token as RefreshingJwt | undefined;
   if (!token) return { status: "signed-out" };
   if (typeof token.error === "string") return { status: "ended", error: token.error };
-  if (isPastSessionEnd(token, Date.now())) return { status: "ended", error: REFRESH_ACCESS_TOKEN_ERROR };
-  if (await sessionEndsOf(authOptions)?.isEnded(token as RefreshingJwt)) {
+  // Past its end (the refresh token's lifetime), or ended by the provider (a back-channel logout).
+  if (isPastSessionEnd(token, Date.now()) || (await sessionEndsOf(authOptions)?.isEnded(token))) {
     return { status: "ended", error: REFRESH_ACCESS_TOKEN_ERROR };
   }
   if (typeof token.accessToken !== "string" || token.accessToken === "") return { status: "signed-out" };

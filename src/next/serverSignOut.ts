@@ -2,7 +2,7 @@ import { cookies, headers } from "next/headers";
 import type { NextAuthOptionsLike } from "../server/authConfig.js";
 import type { RefreshingJwt } from "../server/types.js";
 import { isAuthJs } from "./nextAuthMajor.js";
-import { findSessionToken, openSessionToken, sessionCookieConfig } from "./sessionCookieConfig.js";
+import { openSessionCookie, sessionCookieConfig } from "./sessionCookieConfig.js";
 import { isSessionCookie } from "./sessionCookies.js";
 import { providerSignOutOf } from "./sessionEndsOf.js";
 
@@ -18,15 +18,8 @@ import { providerSignOutOf } from "./sessionEndsOf.js";
 export async function serverSignOut(authOptions: NextAuthOptionsLike, returnTo = "/"): Promise<string> {
   const jar = await cookies();
   const config = sessionCookieConfig(authOptions, await isAuthJs());
-  const found = findSessionToken(jar.getAll(), config);
-  let token: RefreshingJwt | null = null;
-  if (found && config.secret) {
-    try {
-      token = (await openSessionToken(config, found.name, found.token)) as RefreshingJwt | null;
-    } catch {
-      // a tampered or foreign cookie: deleted, nothing to end at the provider
-    }
-  }
+  // Read before it is deleted; a cookie that does not open is deleted with nothing to end.
+  const token = (await openSessionCookie(jar.getAll(), config))?.token as RefreshingJwt | undefined;
   for (const { name } of jar.getAll()) {
     if (config.names.some((n) => isSessionCookie(name, n))) {
       jar.set(name, "", { ...config.options, maxAge: 0, expires: new Date(0) });

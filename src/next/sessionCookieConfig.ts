@@ -58,12 +58,31 @@ export function sessionCookieConfig(
 }
 
 /** The session token among `cookies`, under the configured name or the other prefix. */
-export function findSessionToken(cookies: readonly CookieLike[], config: SessionCookieConfig) {
+function findSessionToken(cookies: readonly CookieLike[], config: SessionCookieConfig) {
   for (const name of config.names) {
     const found = readSessionToken(cookies, name);
     if (found) return { ...found, name };
   }
   return null;
+}
+
+/**
+ * The session cookie among `cookies`, opened as the app's next-auth opens it: its token, the name
+ * it was read under and the cookie names it came from. `null` without one, without a secret, or
+ * for a cookie that does not open (tampered, another secret): next-auth reads that as signed out.
+ */
+export async function openSessionCookie(
+  cookies: readonly CookieLike[],
+  config: SessionCookieConfig,
+): Promise<{ token: JWT; name: string; names: string[] } | null> {
+  const found = findSessionToken(cookies, config);
+  if (!found || !config.secret) return null;
+  try {
+    const token = await openSessionToken(config, found.name, found.token);
+    return token ? { token, name: found.name, names: found.names } : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -75,7 +94,7 @@ function sealParams(config: SessionCookieConfig, name: string) {
 }
 
 /** Opens the token of session cookie `name` as the app's next-auth does (its own `jwt.decode`, if any). */
-export function openSessionToken(config: SessionCookieConfig, name: string, token: string): Promise<JWT | null> {
+function openSessionToken(config: SessionCookieConfig, name: string, token: string): Promise<JWT | null> {
   const decode = (config.decode ?? nextAuthDecode) as (params: object) => Promise<JWT | null>;
   return decode({ token, ...sealParams(config, name) });
 }

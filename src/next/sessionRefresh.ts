@@ -2,13 +2,12 @@ import { type NextFetchEvent, type NextMiddleware, type NextRequest, NextRespons
 import type { JWT } from "next-auth/jwt";
 import type { NextAuthOptionsLike } from "../server/authConfig.js";
 import { isRefreshDue } from "../server/refreshDue.js";
-import { isPastSessionEnd } from "../server/sessionEnd.js";
+import { isPastSessionEnd } from "../server/refreshTokenEnd.js";
 import type { RefreshingJwt } from "../server/types.js";
 import { forwardRequestCookies } from "./forwardRequest.js";
 import { isAuthJs } from "./nextAuthMajor.js";
 import {
-  findSessionToken,
-  openSessionToken,
+  openSessionCookie,
   type SessionCookieConfig,
   sealSessionToken,
   sessionCookieConfig,
@@ -35,8 +34,8 @@ export type ComposedMiddleware = {
  * writes the new cookie, chunked as next-auth chunks it, on the response *and* on the forwarded
  * request, so `getServerSession()` (v5: `auth()`), `getAccessToken()` and `getToken()` in the same
  * request read it. next-auth v4 and v5 alike: the cookie's name and seal follow the installed
- * major (`isAuthJs`). A session the identity provider ended (a back-channel logout) is written
- * back signed out, as the jwt callback ends it. A token that is not due costs one decode (and,
+ * major (`isAuthJs`). A session past its end (its refresh token's lifetime) or ended by the identity
+ * provider (a back-channel logout) is written back signed out, as the jwt callback ends it. A token that is not due costs one decode (and,
  * with a back-channel logout store, its check) and passes through; a cookie that
  * does not decode passes through untouched.
  *
@@ -85,16 +84,11 @@ export function sessionRefresh(authOptions: NextAuthOptionsLike, then?: Composed
 }
 
 async function refreshedCookies(request: NextRequest, authOptions: NextAuthOptionsLike, config: SessionCookieConfig) {
-  const found = findSessionToken(request.cookies.getAll(), config);
-  if (!found) return null;
-  let token: JWT | null;
-  try {
-    token = await openSessionToken(config, found.name, found.token);
-  } catch {
-    return null; // tampered, another secret, another format: next-auth treats it as signed out
-  }
+  // A cookie that does not open (tampered, another secret or format) passes through: signed out.
+  const found = await openSessionCookie(request.cookies.getAll(), config);
   const jwt = authOptions.callbacks?.jwt as ((params: object) => Promise<JWT | null>) | undefined;
-  if (!token || !jwt) return null;
+  if (!found || !jwt) return null;
+  const { token } = found;
   // Not due: passed through, unless the session has reached its end or the identity provider
   // ended it (a back-channel logout).
   const ended = sessionEndsOf(authOptions);

@@ -2,12 +2,7 @@ import type { NextRequest } from "next/server";
 import type { NextAuthOptionsLike } from "../server/authConfig.js";
 import type { RefreshingJwt } from "../server/types.js";
 import { isAuthJs } from "./nextAuthMajor.js";
-import {
-  findSessionToken,
-  openSessionToken,
-  type SessionCookieConfig,
-  sessionCookieConfig,
-} from "./sessionCookieConfig.js";
+import { openSessionCookie, type SessionCookieConfig, sessionCookieConfig } from "./sessionCookieConfig.js";
 import { isSessionCookie } from "./sessionCookies.js";
 import { providerSignOutOf } from "./sessionEndsOf.js";
 
@@ -55,23 +50,13 @@ async function signOut(
   if (!parts || !new URL(request.url).pathname.endsWith("/signout")) return post(request, context);
   // Read before next-auth clears it: the refresh token to revoke, the ID token for the hint.
   const config = sessionCookieConfig(authOptions, await isAuthJs(), new URL(request.url).protocol === "https:");
-  const token = await sessionTokenOf(request, config);
+  const token = (await openSessionCookie(request.cookies.getAll(), config))?.token as RefreshingJwt | undefined;
   const response = await post(request, context);
   if (!token || !clearsSession(response, config)) return response;
   const destination = await destinationOf(response);
   if (destination === undefined) return response;
   const url = await parts.end(token, new URL(destination.url, request.url).toString());
   return url === undefined ? response : destination.to(url);
-}
-
-async function sessionTokenOf(request: NextRequest, config: SessionCookieConfig): Promise<RefreshingJwt | null> {
-  const found = findSessionToken(request.cookies.getAll(), config);
-  if (!found || !config.secret) return null;
-  try {
-    return (await openSessionToken(config, found.name, found.token)) as RefreshingJwt | null;
-  } catch {
-    return null; // a tampered or foreign cookie: nothing to end at the provider
-  }
 }
 
 /** Whether next-auth's answer deletes the session cookie (or a chunk of it): the sign-out happened. */

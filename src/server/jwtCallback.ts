@@ -16,7 +16,7 @@ import {
 } from "./refreshAccessToken.js";
 import { refreshAtOf } from "./refreshAtOf.js";
 import { isRefreshDue, usableRefreshToken } from "./refreshDue.js";
-import { isPastSessionEnd, sessionEndAfter, statedRefreshTokenEnd } from "./sessionEnd.js";
+import { isPastSessionEnd, sessionEndAfter, statedRefreshTokenEnd } from "./refreshTokenEnd.js";
 import { canEndSessions, idpSessionOf, type SessionEndStore, sessionEndCheck } from "./sessionEnds.js";
 import { expiresAtOf } from "./tokenExpiry.js";
 import type { RefreshingJwt, SignInAccount } from "./types.js";

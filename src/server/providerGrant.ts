@@ -1,6 +1,11 @@
 import { discoveryDocument, discoveryUrlOf } from "./discovery.js";
 import { RefreshError } from "./RefreshError.js";
-import { type ClientAuthMethod, checkGrantSettings, type RefreshGrantSettings } from "./refreshAccessToken.js";
+import {
+  type ClientAuthMethod,
+  checkGrantSettings,
+  isClientAuthMethod,
+  type RefreshGrantSettings,
+} from "./refreshAccessToken.js";
 
 /**
  * The parts of a next-auth v4 OAuth/OIDC provider (what `providers: [...]` holds, e.g.
@@ -37,9 +42,8 @@ export function grantSettingsFromProvider(
   extra: ProviderGrantOptions = {},
 ): () => Promise<RefreshGrantSettings> {
   const merged = { ...provider, ...provider.options };
-  const { clientId, clientSecret } = merged;
-  const method = merged.client?.token_endpoint_auth_method ?? provider.client?.token_endpoint_auth_method;
-  if (method !== undefined && method !== "client_secret_basic" && method !== "client_secret_post") {
+  const { clientId, clientSecret, method } = providerClient(provider);
+  if (method !== undefined && !isClientAuthMethod(method)) {
     throw new TypeError(
       `the provider's token_endpoint_auth_method "${method}" is not supported (client_secret_basic or client_secret_post); pass \`refresh\` instead`,
     );
@@ -70,6 +74,17 @@ export function grantSettingsFromProvider(
     return async () => settings;
   }
   return async () => ({ ...base, tokenEndpoint: await tokenEndpointOf(url, base) });
+}
+
+/** The client's id, secret and `token_endpoint_auth_method` as the provider object carries them (the app's `options` first). */
+export function providerClient(provider: OAuthProviderLike): {
+  clientId: string | undefined;
+  clientSecret: string | undefined;
+  method: string | undefined;
+} {
+  const merged = { ...provider, ...provider.options };
+  const method = merged.client?.token_endpoint_auth_method ?? provider.client?.token_endpoint_auth_method;
+  return { clientId: merged.clientId, clientSecret: merged.clientSecret, method };
 }
 
 async function tokenEndpointOf(url: string, { timeoutSeconds = 10, fetch: doFetch }: ProviderGrantOptions) {

@@ -1,6 +1,6 @@
 import { type DiscoveryDocument, discoveryDocument, discoveryUrlOf } from "./discovery.js";
-import type { OAuthProviderLike, ProviderGrantOptions } from "./providerGrant.js";
-import { clientRequest, type RefreshGrantSettings, withDeadline } from "./refreshAccessToken.js";
+import { type OAuthProviderLike, type ProviderGrantOptions, providerClient } from "./providerGrant.js";
+import { clientRequest, isClientAuthMethod, type RefreshGrantSettings, withDeadline } from "./refreshAccessToken.js";
 import type { RefreshingJwt } from "./types.js";
 
 /** How a sign-out reaches the identity provider. */
@@ -147,7 +147,7 @@ export function createProviderSignOut(
  * OIDC RP-Initiated Logout 1.0 §2: the end-session endpoint with the ID token as `id_token_hint`
  * (so the provider ends this session without asking), `client_id` and `post_logout_redirect_uri`.
  */
-export function endSessionUrl(
+function endSessionUrl(
   endpoint: string,
   token: RefreshingJwt,
   client: Pick<RefreshGrantSettings, "clientId"> | undefined,
@@ -164,11 +164,7 @@ export function endSessionUrl(
 function clientOf(provider: OAuthProviderLike | RefreshGrantSettings | undefined): RefreshGrantSettings | undefined {
   if (!provider) return undefined;
   if ("tokenEndpoint" in provider) return provider;
-  const merged = { ...provider, ...provider.options };
-  const { clientId, clientSecret } = merged;
-  const method = merged.client?.token_endpoint_auth_method ?? provider.client?.token_endpoint_auth_method;
-  const clientAuth = method ?? "client_secret_basic";
-  if (typeof clientId !== "string" || typeof clientSecret !== "string") return undefined;
-  if (clientAuth !== "client_secret_basic" && clientAuth !== "client_secret_post") return undefined;
-  return { tokenEndpoint: "", clientId, clientSecret, clientAuth };
+  const { clientId, clientSecret, method = "client_secret_basic" } = providerClient(provider);
+  if (typeof clientId !== "string" || typeof clientSecret !== "string" || !isClientAuthMethod(method)) return undefined;
+  return { tokenEndpoint: "", clientId, clientSecret, clientAuth: method };
 }

@@ -1,10 +1,15 @@
 import { MAX_TIMER_DELAY_MS } from "../core/constants.js";
 import { RefreshError } from "./RefreshError.js";
-import { statedRefreshTokenEnd } from "./sessionEnd.js";
+import { statedRefreshTokenEnd } from "./refreshTokenEnd.js";
 import { parseExpiresIn } from "./tokenExpiry.js";
 
 /** How the client authenticates at the token endpoint (RFC 6749 §2.3.1). */
 export type ClientAuthMethod = "client_secret_basic" | "client_secret_post";
+
+/** Whether the kit speaks this client authentication. */
+export function isClientAuthMethod(method: unknown): method is ClientAuthMethod {
+  return method === "client_secret_basic" || method === "client_secret_post";
+}
 
 /** Where and how to refresh: the provider settings for the OAuth `refresh_token` grant. */
 export interface RefreshGrantSettings {
@@ -165,7 +170,7 @@ export function checkGrantSettings(settings: RefreshGrantSettings): string {
   const { tokenEndpoint, clientId, clientSecret, clientAuth = "client_secret_basic" } = settings;
   if (typeof clientId !== "string" || clientId === "") throw new TypeError("clientId must be a non-empty string");
   if (typeof clientSecret !== "string") throw new TypeError("clientSecret must be a string");
-  if (clientAuth !== "client_secret_basic" && clientAuth !== "client_secret_post") {
+  if (!isClientAuthMethod(clientAuth)) {
     throw new TypeError(`clientAuth must be "client_secret_basic" or "client_secret_post", got ${String(clientAuth)}`);
   }
   const timeout = settings.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;

@@ -87,9 +87,9 @@ const MAX_TRUSTED = 10_000;
  * The check the jwt callback, the proxy and `getAccessToken` share: a back-channel logout of the
  * token's `sid`, or of its user (`sub`), recorded at or after `signedInAt`. A token without an
  * `idpSession` (no ID token, or from before the kit kept it), or one already signed out, is never
- * ended this way: `false` without a read. It fails
- * open: a store that throws or hangs leaves the session as it is (the refresh's own rules still
- * end a dead grant), and is asked again after `PAUSE_MS`.
+ * ended this way: `false` without a read. It fails open: a store that throws or hangs leaves the
+ * session as it is (the refresh's own rules still end a dead grant), and is asked again after
+ * `PAUSE_MS`.
  */
 export function sessionEndCheck(store: SessionEndStore, options: SessionEndCheckOptions): SessionEndCheck {
   const { timeoutMs, trustMs, onStoreError, now } = options;

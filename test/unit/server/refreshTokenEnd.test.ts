@@ -8,7 +8,7 @@ import {
   createSessionCallback,
   type RefreshingJwt,
 } from "../../../src/server/index.ts";
-import { sessionEndAfter, statedRefreshTokenEnd } from "../../../src/server/sessionEnd.ts";
+import { sessionEndAfter, statedRefreshTokenEnd } from "../../../src/server/refreshTokenEnd.ts";
 import { startTokenServer, type TokenServer } from "../../support/tokenServer.ts";
 
 const NOW = Date.UTC(2026, 11, 7, 9, 0, 0);

@@ -124,6 +124,20 @@ export const Expiring: Story = {
   },
 };
 
+export const Ending: Story = {
+  ...notInDocs,
+  // The refresh token dies 6 minutes in: the panel names the end and draws it on the timeline.
+  ...withSession(scenarios.sessionEnding, noPanel),
+  play: async ({ canvasElement, ...context }) => {
+    const { clock } = sessionLab(context);
+    await expectStatus(canvasElement, "active");
+    await clock.advance(MIN);
+    await expectStatus(canvasElement, "ending");
+    await expect(within(canvasElement).getAllByText("Session ends")).toHaveLength(2);
+    await expect(canvasElement.querySelectorAll('[data-mark="end"]')).toHaveLength(2);
+  },
+};
+
 export const Refreshing: Story = {
   ...notInDocs,
   ...withSession(scenarios.refreshRotates, noPanel),

@@ -1,4 +1,5 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
+import { signOut } from "next-auth/react";
 import {
   SESSION_STATUSES,
   type SessionStatus,
@@ -7,6 +8,7 @@ import {
 } from "next-auth-refresh-kit";
 import { scenarios } from "next-auth-refresh-kit/msw";
 import { sessionLab, withSession } from "next-auth-refresh-kit/storybook";
+import { useState } from "react";
 import { expect, fn, userEvent, waitFor, within } from "storybook/test";
 
 const meta = {
@@ -157,6 +159,123 @@ export const RefreshAccessTokenError: Story = {
   },
 };
 
+export const Ending: Story = {
+  ...notInDocs,
+  // The refresh token dies 6 minutes in, an absolute lifetime that no refresh moves (Okta, Spotify;
+  // Keycloak's SSO Session Max): 5 minutes before, the badge says so and counts down to the end.
+  ...withSession(scenarios.sessionEnding, noPanel),
+  play: async ({ canvasElement, ...context }) => {
+    const { clock } = sessionLab(context);
+    await expectBadge(canvasElement, "active", "Signed in");
+    await clock.advance(MIN);
+    await expectBadge(canvasElement, "ending", "Session ending");
+    const countdown = canvasElement.querySelector(".narkit-badge__countdown");
+    await expect(countdown).toHaveTextContent("expires in 5:00");
+    await expect(countdown?.querySelector("time")).toHaveAttribute("datetime", "PT300S");
+    // Not a reason to sign in yet: the session still works until its end.
+    await expect(within(canvasElement).queryByRole("button")).toBeNull();
+  },
+};
+
+export const EndedAtRefreshTokenEnd: Story = {
+  ...notInDocs,
+  // At the end the session is over, shown as a dead grant is, and no refresh is tried past it.
+  ...withSession(scenarios.sessionEnding, noPanel),
+  play: async ({ canvasElement, args, ...context }) => {
+    const { backend, clock } = sessionLab(context);
+    await expectBadge(canvasElement, "active", "Signed in");
+    await clock.advance(5 * MIN);
+    await expectBadge(canvasElement, "ending", "Session ending");
+    const refreshes = backend.count("refresh");
+    await clock.advance(MIN);
+    await expectBadge(canvasElement, "error", "Session ended");
+    // The server said so at the fetch it asked for at the end, with no call upstream.
+    await waitFor(() => expect(backend.lastServed?.session?.error).toBe("RefreshAccessTokenError"));
+    await expect(backend.count("refresh")).toBe(refreshes);
+    await userEvent.click(within(canvasElement).getByRole("button", { name: "Sign in again" }));
+    await expect(args.onSignIn).toHaveBeenCalledOnce();
+  },
+};
+
+export const EndedByProvider: Story = {
+  ...notInDocs,
+  // The identity provider ends the session (back-channel logout) 30 s in: the badge shows it at the
+  // session's next fetch, here the refresh of a 2-minute token.
+  ...withSession(scenarios.backChannelLogout, noPanel),
+  play: async ({ canvasElement, ...context }) => {
+    const { backend, clock } = sessionLab(context);
+    await expectBadge(canvasElement, "active", "Signed in");
+    await clock.advance(2 * MIN);
+    await expectBadge(canvasElement, "error", "Session ended");
+    await expect(backend.count("backchannel-logout")).toBe(1);
+    // Ended, not refreshed: the refresh token was never used again.
+    await expect(backend.count("refresh")).toBe(0);
+  },
+};
+
+/** A sign-out button beside the badge that shows where the sign-out sends the browser. */
+function SignOutDemo(props: Parameters<typeof SessionStatusBadge>[0]) {
+  const [url, setUrl] = useState<string | null>(null);
+  return (
+    // The preview's font throughout (a visual baseline draws no machine's own fonts).
+    <div style={{ display: "grid", gap: 8, justifyItems: "start", font: "14px Inter" }}>
+      <SessionStatusBadge {...props} />
+      <button
+        type="button"
+        style={{ font: "inherit" }}
+        onClick={async () => setUrl((await signOut({ redirect: false })).url)}
+      >
+        Sign out
+      </button>
+      {url && (
+        <p>
+          The browser goes to{" "}
+          <code data-testid="destination" style={{ font: "inherit" }}>
+            {new URL(url).origin + new URL(url).pathname}
+          </code>
+          {new URL(url).searchParams.has("id_token_hint") && " with id_token_hint"}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Signs out with the demo's button; the badge shows signed out and the browser's destination is the provider's. */
+async function signOutToProvider(canvasElement: HTMLElement) {
+  const canvas = within(canvasElement);
+  await expectBadge(canvasElement, "active", "Signed in");
+  await userEvent.click(canvas.getByRole("button", { name: "Sign out" }));
+  await expectBadge(canvasElement, "unauthenticated", "Signed out");
+  await expect(await canvas.findByTestId("destination")).toHaveTextContent("https://idp.example.test/logout");
+  await expect(canvas.getByText(/with id_token_hint/)).toBeInTheDocument();
+}
+
+export const SignedOutAtProvider: Story = {
+  ...notInDocs,
+  // Sign-out through signOutAtProvider: the refresh token is revoked at the provider, and the
+  // browser is sent to its end-session endpoint, so the next "Sign in" asks for a password again.
+  ...withSession(scenarios.signOutAtProvider, noPanel),
+  render: (args) => <SignOutDemo {...args} />,
+  play: async ({ canvasElement, ...context }) => {
+    await signOutToProvider(canvasElement);
+    const { backend } = sessionLab(context);
+    await expect(backend.events.filter((e) => e.type.startsWith("revoke")).map((e) => e.type)).toEqual(["revoke"]);
+  },
+};
+
+export const SignedOutRevocationDown: Story = {
+  ...notInDocs,
+  // The provider's revocation endpoint answers 503: signed out here all the same, and still sent
+  // to the end-session endpoint. The refresh token stays valid at the provider until it expires.
+  ...withSession(scenarios.revocationDown, noPanel),
+  render: (args) => <SignOutDemo {...args} />,
+  play: async ({ canvasElement, ...context }) => {
+    await signOutToProvider(canvasElement);
+    const { backend } = sessionLab(context);
+    await expect(backend.events.find((e) => e.type === "revoke-failed")?.detail).toBe("HTTP 503");
+  },
+};
+
 export const Offline: Story = {
   ...notInDocs,
   ...withSession(scenarios.networkDown, noPanel),
@@ -194,7 +313,7 @@ export const AllStates: Story = {
                   {...viewArgs}
                   size={size}
                   status={status}
-                  secondsLeft={status === "expiring" ? 272 : null}
+                  secondsLeft={status === "expiring" ? 272 : status === "ending" ? 183 : null}
                 />
               ))}
             </div>
@@ -209,9 +328,11 @@ export const AllStates: Story = {
     const firstRow = badges.slice(0, SESSION_STATUSES.length);
     await expect(firstRow.map((b) => b.getAttribute("data-state"))).toEqual([...SESSION_STATUSES]);
     // A sign-in action exactly where there is no session: signed out, or the session is over.
-    await expect(within(badges[1] as HTMLElement).getByRole("button")).toHaveTextContent(/^Sign in$/);
-    await expect(within(badges[5] as HTMLElement).getByRole("button")).toHaveTextContent("Sign in again");
-    await expect(within(badges[6] as HTMLElement).getByRole("button")).toHaveTextContent("Sign in again");
-    await expect(within(badges[2] as HTMLElement).queryByRole("button")).toBeNull();
+    const badge = (status: SessionStatus) => firstRow[SESSION_STATUSES.indexOf(status)] as HTMLElement;
+    await expect(within(badge("unauthenticated")).getByRole("button")).toHaveTextContent(/^Sign in$/);
+    await expect(within(badge("expired")).getByRole("button")).toHaveTextContent("Sign in again");
+    await expect(within(badge("error")).getByRole("button")).toHaveTextContent("Sign in again");
+    await expect(within(badge("active")).queryByRole("button")).toBeNull();
+    await expect(within(badge("ending")).queryByRole("button")).toBeNull();
   },
 };

@@ -7,6 +7,9 @@ export const MAX_INTERVAL_SECONDS = Math.floor(MAX_TIMER_DELAY_MS / 1000);
 /** The client re-fetches the session this long before the access token expires (the recipe's 7 minutes). */
 export const DEFAULT_LEAD_SECONDS = 420;
 
+/** The status turns `ending`, with a countdown, this long before the session's end: time to save work. */
+export const DEFAULT_ENDING_SECONDS = 300;
+
 /** The shortest poll: a refetch that is already due waits this long instead of switching polling off. */
 export const DEFAULT_FLOOR_SECONDS = 5;
 

@@ -8,6 +8,7 @@ export type SessionStatus =
   | "unauthenticated"
   | "active"
   | "expiring"
+  | "ending"
   | "refreshing"
   | "expired"
   | "error"
@@ -20,6 +21,7 @@ export const SESSION_STATUSES: readonly SessionStatus[] = [
   "unauthenticated",
   "active",
   "expiring",
+  "ending",
   "refreshing",
   "expired",
   "error",
@@ -48,13 +50,16 @@ export interface SessionStatusInput {
   receivedAt?: number;
   /** The client lead in seconds, for sessions without the server's `refetchInSeconds`. Default 420. */
   leadSeconds?: number;
+  /** Show `ending` this long before the session's end (`sessionEndsAt`). Default 300. */
+  endingSeconds?: number;
 }
 
 /**
  * The one rule for which state a session is in (docs/how-it-works.md#the-session-status). An error
  * on the session wins over everything but loading and signed out, because it needs the user to act.
  * A session the server cannot reach is kept (`offline`, `reconnecting`), and one the server is
- * retrying (`RefreshAccessTokenRetrying`) is `expiring`, never `expired`.
+ * retrying (`RefreshAccessTokenRetrying`) is `expiring`, never `expired`. A session past its end
+ * (its refresh token is dead) is `error`, "Session ended", as the server will say at the next fetch.
  */
 export function deriveSessionStatus(input: SessionStatusInput): SessionStatus {
   return statusAt(input)[0];
@@ -79,23 +84,30 @@ export function statusAt(input: SessionStatusInput): [SessionStatus, number | nu
   if (authStatus === "loading") return [isSession(session) ? "refreshing" : "loading", null];
   if (authStatus === "unauthenticated" || !isSession(session)) return ["unauthenticated", null];
   if (terminalError(session) !== null) return ["error", null];
-  if (!online) return ["offline", null];
-  if (unreachable) return ["reconnecting", null];
-  if (fetching) return ["refreshing", null];
 
-  const leadSeconds = input.leadSeconds ?? DEFAULT_LEAD_SECONDS;
-  const { expiresAt, expiringAt } = sessionTimeline(session, input.receivedAt ?? now, leadSeconds);
-  if (!Number.isFinite(now)) return ["active", null];
+  const { expiresAt, expiringAt, endsAt, endingAt } = sessionTimeline(
+    session,
+    input.receivedAt ?? now,
+    input.leadSeconds ?? DEFAULT_LEAD_SECONDS,
+    input.endingSeconds,
+  );
   const retrying = isRetrying(session);
+  // The status at `t`, as the fetch and the network are now. Past its end a session is over
+  // whatever the network. An unusable clock reaches no instant: `active`.
   const at = (t: number): SessionStatus => {
     const reached = (instant: number | null) => instant !== null && t >= instant;
+    if (reached(endsAt)) return "error";
+    if (!online) return "offline";
+    if (unreachable) return "reconnecting";
+    if (fetching) return "refreshing";
     if (!retrying && reached(expiresAt)) return "expired";
+    if (reached(endingAt)) return "ending";
     return reached(expiringAt) ? "expiring" : "active";
   };
   const status = at(now);
   // Every rule above is a threshold on one of these instants, so the status is constant between
   // them: the next change is the first of them, ahead, at which the status differs.
-  const next = [expiringAt, expiresAt]
+  const next = [expiringAt, expiresAt, endingAt, endsAt]
     .filter((t): t is number => t !== null && t > now)
     .sort((x, y) => x - y)
     .find((t) => at(t) !== status);

@@ -19,6 +19,10 @@ export interface RefreshableSession {
    * (docs/how-it-works.md#when-the-server-refreshes).
    */
   refetchInSeconds?: unknown;
+  /** When the session ends (its refresh token dies): epoch seconds, epoch ms or ISO-8601. */
+  sessionEndsAt?: unknown;
+  /** The session's remaining lifetime in seconds, by the server's clock, when the session was sent. */
+  sessionEndsInSeconds?: unknown;
   /**
    * Set by the server when the session cannot be kept alive (`RefreshAccessTokenError`), or while
    * refreshes fail transiently (`RefreshAccessTokenRetrying`).
@@ -72,8 +76,18 @@ export function sessionError(session: unknown): string | null {
  * browser clock that is minutes off the server's still schedules correctly.
  */
 export function resolveExpiry(session: unknown, receivedAt: number): number | null {
-  if (!isSession(session)) return null;
-  const ttl = session.accessTokenExpiresInSeconds;
-  const anchored = typeof ttl === "number" && ttl >= 0 ? receivedAt + ttl * 1000 : Number.NaN;
-  return Number.isFinite(anchored) ? normalizeExpiry(anchored) : normalizeExpiry(session.accessTokenExpires);
+  return isSession(session)
+    ? anchored(session.accessTokenExpiresInSeconds, session.accessTokenExpires, receivedAt)
+    : null;
+}
+
+/** When the session ends (its refresh token dies, or the app's cap), read as `resolveExpiry` reads the expiry. */
+export function resolveSessionEnd(session: unknown, receivedAt: number): number | null {
+  return isSession(session) ? anchored(session.sessionEndsInSeconds, session.sessionEndsAt, receivedAt) : null;
+}
+
+/** A server-relative lifetime anchored at `receivedAt`, else the absolute instant. */
+function anchored(seconds: unknown, instant: unknown, receivedAt: number): number | null {
+  const at = typeof seconds === "number" && seconds >= 0 ? receivedAt + seconds * 1000 : Number.NaN;
+  return Number.isFinite(at) ? normalizeExpiry(at) : normalizeExpiry(instant);
 }

@@ -127,11 +127,25 @@ export function DevtoolsPanel({
         )}
       </header>
       <SessionTimeline
-        session={{ now: current, receivedAt: schedule.receivedAt, refetchAt, refetchReason, expiresAt, events }}
+        session={{
+          now: current,
+          receivedAt: schedule.receivedAt,
+          refetchAt,
+          refetchReason,
+          expiresAt,
+          endsAt: schedule.endsAt,
+          events,
+        }}
       />
       <dl>
         <dt>Access token expires</dt>
         <dd>{expiresAt === null ? "unknown" : `${dateTime(expiresAt)} (${relative(expiresAt, current)})`}</dd>
+        {schedule.endsAt !== null && (
+          <>
+            <dt>Session ends</dt>
+            <dd>{`${dateTime(schedule.endsAt)} (${relative(schedule.endsAt, current)})`}</dd>
+          </>
+        )}
         <dt>{retrying ? "Retry" : "Next poll"}</dt>
         <dd>
           {refetchAt === null

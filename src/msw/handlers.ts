@@ -1,5 +1,5 @@
 import { delay, HttpResponse, http, type RequestHandler } from "msw";
-import type { SessionBackend } from "./sessionBackend.js";
+import { FAKE_PROVIDER, type SessionBackend } from "./sessionBackend.js";
 
 /** next-auth's client routes, grouped so a story can override one group and keep the rest. */
 export interface SessionHandlerGroups {
@@ -9,6 +9,8 @@ export interface SessionHandlerGroups {
   log: RequestHandler[];
   signin: RequestHandler[];
   signout: RequestHandler[];
+  /** The fake identity provider's revocation and end-session endpoints, for `providerSignOut`. */
+  provider: RequestHandler[];
 }
 
 /** Options of `sessionHandlers`. */
@@ -65,9 +67,18 @@ export function sessionHandlers(backend: SessionBackend, options: SessionHandler
     ],
     signout: [
       http.post(`${base}/signout`, async ({ request }) => {
-        backend.signOut();
-        return HttpResponse.json({ url: await callbackUrl(request) });
+        return HttpResponse.json({ url: await backend.signOut(await callbackUrl(request)) });
       }),
+    ],
+    provider: [
+      http.post(FAKE_PROVIDER.revocationEndpoint, () =>
+        backend.scenario.providerSignOut === "revocation-down"
+          ? new HttpResponse(null, { status: 503 })
+          : new HttpResponse(null, { status: 200 }),
+      ),
+      http.get(FAKE_PROVIDER.endSessionEndpoint, () =>
+        HttpResponse.html("<!doctype html><title>Signed out</title><p>Signed out at the identity provider.</p>"),
+      ),
     ],
   };
 }

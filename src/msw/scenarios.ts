@@ -48,6 +48,23 @@ export interface SessionScenario {
    * so the client falls back to its own `leadSeconds`. Default `true`.
    */
   serverTiming?: boolean;
+  /**
+   * The refresh token dies this long after the start: an absolute lifetime (Okta, Spotify), which
+   * refreshes do not move. The session turns `ending` before it and ends at it. Default: no end.
+   */
+  sessionEndsInSeconds?: number;
+  /**
+   * What a sign-out does at the identity provider, as `signOutAtProvider` does it: `revokes` the
+   * refresh token at the fake provider's revocation endpoint and answers with its end-session URL;
+   * `revocation-down`: that endpoint answers 503, and the sign-out completes all the same. Default:
+   * next-auth's own sign-out, which never reaches the provider.
+   */
+  providerSignOut?: "revokes" | "revocation-down";
+  /**
+   * The identity provider ends the session this long after the start, by back-channel logout (its
+   * logout token recorded as the kit's route records it): the session ends at its next fetch.
+   */
+  providerEndsSessionAfterSeconds?: number;
   /** A fixed server refresh window. Default: the kit's adaptive one (a quarter of the lifetime, at most 600 s). */
   refreshWindowSeconds?: number;
 }
@@ -101,6 +118,38 @@ export const scenarios = {
     user: USER,
     expiresInSeconds: 20 * MIN,
     transientFailures: 2,
+  },
+  sessionEnding: {
+    name: "sessionEnding",
+    description:
+      "The refresh token dies in 6 minutes, an absolute lifetime that refreshes do not move: the session turns ending 5 minutes before, with a countdown, and ends at it with no call upstream.",
+    user: USER,
+    expiresInSeconds: 2 * MIN,
+    lifetimeSeconds: 2 * MIN,
+    sessionEndsInSeconds: 6 * MIN,
+  },
+  signOutAtProvider: {
+    name: "signOutAtProvider",
+    description:
+      "Sign-out reaches the identity provider: the refresh token is revoked and the browser is sent to the end-session endpoint with id_token_hint.",
+    user: USER,
+    providerSignOut: "revokes",
+  },
+  revocationDown: {
+    name: "revocationDown",
+    description:
+      "Sign-out while the provider's revocation endpoint answers 503: signed out here all the same; the refresh token stays valid at the provider until it expires.",
+    user: USER,
+    providerSignOut: "revocation-down",
+  },
+  backChannelLogout: {
+    name: "backChannelLogout",
+    description:
+      "After 30 s the identity provider ends the user's session (an administrator, a password change) by back-channel logout: the session ends at its next fetch, here the refresh of a 2-minute token.",
+    user: USER,
+    expiresInSeconds: 2 * MIN,
+    lifetimeSeconds: 2 * MIN,
+    providerEndsSessionAfterSeconds: 30,
   },
   unauthenticated: { name: "unauthenticated", description: "Signed out.", signedIn: false },
   networkDown: {

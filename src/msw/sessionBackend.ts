@@ -1,16 +1,32 @@
+import { UnsecuredJWT } from "jose";
 import type { Session } from "next-auth";
 import { refreshAtFor } from "../core/refreshWindow.js";
+import { createRefreshCoordinator } from "../server/coordinator.js";
 import { createRefreshingJwtCallback } from "../server/jwtCallback.js";
+import { createProviderSignOut } from "../server/providerSignOut.js";
 import { RefreshError } from "../server/RefreshError.js";
 import type { TokenSet } from "../server/refreshAccessToken.js";
+import { MemoryRefreshStore } from "../server/refreshStore.js";
 import { createSessionCallback } from "../server/sessionCallback.js";
+import { recordLogout } from "../server/sessionEnds.js";
 import type { RefreshingJwt } from "../server/types.js";
 import type { SessionScenario } from "./scenarios.js";
 
 /** One line of the backend's log. `at` is the browser's clock, epoch ms. */
 export interface SessionEvent {
   at: number;
-  type: "poll" | "refresh" | "rotate" | "error" | "retry" | "network-error" | "signin" | "signout";
+  type:
+    | "poll"
+    | "refresh"
+    | "rotate"
+    | "error"
+    | "retry"
+    | "network-error"
+    | "signin"
+    | "signout"
+    | "revoke"
+    | "revoke-failed"
+    | "backchannel-logout";
   detail?: string;
 }
 
@@ -22,7 +38,13 @@ export interface SessionBackend {
   /** The session a server-rendered page hands over: the session callback over the cookie as it is, no refresh. */
   renderSession(): Session | null;
   signIn(): void;
-  signOut(): void;
+  /**
+   * Signs out as the auth route does: with `providerSignOut`, the refresh token revoked at the fake
+   * provider and its end-session URL returned; otherwise `returnTo`, next-auth's destination.
+   */
+  signOut(returnTo?: string): Promise<string | undefined>;
+  /** The identity provider ends this user's session: a back-channel logout, recorded as the kit's route records it. */
+  endSessionAtProvider(): Promise<void>;
   /** `down`: `/api/auth/session` fails with a network error; `stalled`: it never answers. */
   network: "up" | "down" | "stalled";
   readonly events: readonly SessionEvent[];
@@ -37,6 +59,13 @@ export interface SessionBackend {
 }
 
 const SECOND = 1000;
+/** The fake identity provider. MSW answers its endpoints (`providerHandlers`); nothing real is called. */
+export const FAKE_PROVIDER = {
+  issuer: "https://idp.example.test",
+  revocationEndpoint: "https://idp.example.test/revoke",
+  endSessionEndpoint: "https://idp.example.test/logout",
+  clientId: "storybook",
+};
 
 /**
  * A session backend for a scenario. It reads the page's `Date.now()` at each call (plus the
@@ -85,9 +114,12 @@ export function createSessionBackend(scenario: SessionScenario): SessionBackend 
     }
   }
 
+  // This backend's own store: a back-channel logout here ends no other story's session.
+  const store = new MemoryRefreshStore({ now: serverNow });
   const jwt = createRefreshingJwtCallback({
     refresh: upstream,
     now: serverNow,
+    coordinator: createRefreshCoordinator({ store, now: serverNow }),
     ...(scenario.refreshWindowSeconds === undefined ? {} : { refreshWindowSeconds: scenario.refreshWindowSeconds }),
     onRefresh: ({ rotated }) => {
       log("refresh", rotated ? "rotated" : "same refresh token");
@@ -96,11 +128,41 @@ export function createSessionBackend(scenario: SessionScenario): SessionBackend 
     onError: ({ code, outcome }) => log(outcome === "retry" ? "retry" : "error", code),
   });
   const session = createSessionCallback({ now: serverNow });
+  // The kit's own sign-out at the provider, against the fake one (the secret is as fake as the tokens).
+  const providerSignOut = createProviderSignOut(
+    { tokenEndpoint: `${FAKE_PROVIDER.issuer}/token`, clientId: FAKE_PROVIDER.clientId, clientSecret: "fake-secret" },
+    undefined,
+    {
+      revocationEndpoint: FAKE_PROVIDER.revocationEndpoint,
+      endSessionEndpoint: FAKE_PROVIDER.endSessionEndpoint,
+      onSignOut: ({ revocation, status }) =>
+        log(
+          revocation === "revoked" ? "revoke" : "revoke-failed",
+          status === undefined ? revocation : `HTTP ${status}`,
+        ),
+    },
+  );
+  const startedAt = serverNow();
+  let providerEnded = false;
+  async function endSessionAtProvider() {
+    providerEnded = true;
+    const now = serverNow();
+    const logout = {
+      iss: FAKE_PROVIDER.issuer,
+      sid: "idp-session-1",
+      jti: `logout-${now}`,
+      acceptableUntil: now + 120 * SECOND,
+    };
+    await recordLogout(store, logout, now, 30 * 24 * 3600 * SECOND);
+    log("backchannel-logout", "sid idp-session-1");
+  }
 
   function signedInToken(): RefreshingJwt {
     serial += 1;
     const user = scenario.user ?? { name: "Test User", email: "user@example.test", image: null };
-    const expiresAt = serverNow() + (scenario.expiresInSeconds ?? 3600) * SECOND;
+    const now = serverNow();
+    const expiresAt = now + (scenario.expiresInSeconds ?? 3600) * SECOND;
+    const idpSession = { iss: FAKE_PROVIDER.issuer, sub: "user-1", sid: "idp-session-1" };
     // Issued one lifetime before it expires, as the provider would have; the server's rule plans its refresh.
     const issuedAt = expiresAt - (scenario.lifetimeSeconds ?? 3600) * SECOND;
     return {
@@ -113,6 +175,13 @@ export function createSessionBackend(scenario: SessionScenario): SessionBackend 
       accessTokenExpires: expiresAt,
       refreshAt: refreshAtFor(issuedAt, expiresAt, scenario.refreshWindowSeconds),
       refreshToken: `fake-refresh-${serial}`,
+      // As the kit's jwt callback keeps them at sign-in: the ID token (server-side) and its session.
+      idToken: new UnsecuredJWT({ ...idpSession, aud: FAKE_PROVIDER.clientId }).setIssuedAt().encode(),
+      idpSession,
+      signedInAt: now,
+      ...(scenario.sessionEndsInSeconds === undefined
+        ? {}
+        : { sessionEndsAt: now + scenario.sessionEndsInSeconds * SECOND }),
     };
   }
 
@@ -140,6 +209,10 @@ export function createSessionBackend(scenario: SessionScenario): SessionBackend 
     },
     async getSession() {
       log("poll");
+      const endAfter = scenario.providerEndsSessionAfterSeconds;
+      if (endAfter !== undefined && !providerEnded && serverNow() >= startedAt + endAfter * SECOND) {
+        await endSessionAtProvider();
+      }
       if (token !== null) token = await jwt({ token });
       return backend.renderSession();
     },
@@ -153,10 +226,14 @@ export function createSessionBackend(scenario: SessionScenario): SessionBackend 
       token = signedInToken();
       log("signin");
     },
-    signOut() {
+    async signOut(returnTo) {
+      const signedOut = token;
       token = null;
       log("signout");
+      if (!scenario.providerSignOut || signedOut === null) return returnTo;
+      return (await providerSignOut.end(signedOut, returnTo ?? "/")) ?? returnTo;
     },
+    endSessionAtProvider,
     log,
     count: (type) => events.filter((e) => e.type === type).length,
     subscribe(listener) {

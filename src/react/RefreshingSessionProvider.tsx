@@ -29,7 +29,7 @@ export interface RefreshingSessionProviderProps
  * backoff; only the server answering "no session" signs the page out.
  */
 export function RefreshingSessionProvider(props: RefreshingSessionProviderProps) {
-  const { children, basePath = "/api/auth", leadSeconds, floorSeconds, fallbackSeconds } = props;
+  const { children, basePath = "/api/auth", leadSeconds, endingSeconds, floorSeconds, fallbackSeconds } = props;
   // Read at each decision of the client, so re-rendered props apply without a new client.
   const latest = useRef(props);
   latest.current = props;
@@ -51,10 +51,10 @@ export function RefreshingSessionProvider(props: RefreshingSessionProviderProps)
   const state = useSyncExternalStore(client.subscribe, client.getState, client.getState);
   const { session } = state;
   // Planned when the session arrived; a new state is a new session or a change in its fetches.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the three plan options are listed
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the four plan options are listed
   const schedule = useMemo(
     () => scheduleFor(session, state.receivedAt, props, state),
-    [state, leadSeconds, floorSeconds, fallbackSeconds],
+    [state, leadSeconds, endingSeconds, floorSeconds, fallbackSeconds],
   );
   useScheduleReports(session, schedule, props);
 

@@ -9,7 +9,7 @@ export interface BadgeLabels extends Record<SessionStatus, string> {
   signIn: string;
   /** The sign-in action on `unauthenticated`. */
   signInSignedOut: string;
-  /** Read before the countdown by assistive technology, e.g. "expires in". */
+  /** Read before the countdown by assistive technology, e.g. "expires in": the token's, or the session's while `ending`. */
   expiresIn: string;
 }
 
@@ -18,6 +18,7 @@ export const DEFAULT_BADGE_LABELS: BadgeLabels = {
   unauthenticated: "Signed out",
   active: "Signed in",
   expiring: "Expiring soon",
+  ending: "Session ending",
   refreshing: "Refreshing",
   expired: "Session expired",
   error: "Session ended",
@@ -34,7 +35,10 @@ export interface SessionStatusBadgeProps {
   size?: "sm" | "md";
   /** Override any text. */
   labels?: Partial<BadgeLabels>;
-  /** When to show the countdown to expiry: while `expiring` (default), also while `active`, or never. */
+  /**
+   * When to show the countdown to expiry: while `expiring` (default), also while `active`, or never.
+   * While `ending` it counts down to the session's end, unless `never`.
+   */
   countdown?: "expiring" | "always" | "never";
   /** The sign-in action: "Sign in" when signed out, "Sign in again" on `error`/`expired`. Default next-auth's `signIn()`. */
   onSignIn?: () => void;
@@ -42,8 +46,8 @@ export interface SessionStatusBadgeProps {
 }
 
 const COUNTDOWN_STATES: Record<NonNullable<SessionStatusBadgeProps["countdown"]>, readonly SessionStatus[]> = {
-  expiring: ["expiring"],
-  always: ["active", "expiring"],
+  expiring: ["expiring", "ending"],
+  always: ["active", "expiring", "ending"],
   never: [],
 };
 

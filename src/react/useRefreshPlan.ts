@@ -1,16 +1,19 @@
 "use client";
 import { useSession } from "next-auth/react";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { DEFAULT_LEAD_SECONDS } from "../core/constants.js";
+import { DEFAULT_ENDING_SECONDS, DEFAULT_LEAD_SECONDS } from "../core/constants.js";
 import { normalizeExpiry } from "../core/normalizeExpiry.js";
 import { type PlanRefetchOptions, planRefetch, type RefetchPlan } from "../core/planRefetch.js";
-import { type RefreshableSession, resolveExpiry, terminalError } from "../core/session.js";
+import { type RefreshableSession, resolveExpiry, resolveSessionEnd, terminalError } from "../core/session.js";
+import { assertSeconds } from "../core/timing.js";
 import { isOnline, isVisible, onWake } from "./browser.js";
 import type { RefreshSchedule } from "./ScheduleContext.js";
 import { useLeadership } from "./useLeadership.js";
 
 /** Options shared by `RefreshTokenHandler` and `RefreshingSessionProvider`, in seconds. */
 export interface RefreshPlanOptions extends Omit<PlanRefetchOptions, "receivedAt"> {
+  /** Show `ending`, with a countdown, this long before the session's end (its refresh token's death). Default 300. */
+  endingSeconds?: number;
   /** Called with the refetch interval (seconds, 0 = none) whenever the plan changes. */
   onIntervalChange?: (intervalSeconds: number, plan: RefetchPlan) => void;
   /** Called when a new session carries a later expiry than the last one: a refresh happened. */
@@ -33,15 +36,23 @@ export interface RefreshPlanOptions extends Omit<PlanRefetchOptions, "receivedAt
 export function scheduleFor(
   session: unknown,
   plannedAt: number,
-  { leadSeconds = DEFAULT_LEAD_SECONDS, floorSeconds, fallbackSeconds }: RefreshPlanOptions,
+  {
+    leadSeconds = DEFAULT_LEAD_SECONDS,
+    endingSeconds = DEFAULT_ENDING_SECONDS,
+    floorSeconds,
+    fallbackSeconds,
+  }: RefreshPlanOptions,
   known: Pick<RefreshSchedule, "receivedAt" | "fetching" | "failures" | "failedAt" | "leader">,
 ): RefreshSchedule {
   const { receivedAt } = known;
+  assertSeconds("endingSeconds", endingSeconds, 0);
   return {
     ...known,
     plan: planRefetch(session, plannedAt, { leadSeconds, floorSeconds, fallbackSeconds, receivedAt }),
     expiresAt: resolveExpiry(session, receivedAt),
+    endsAt: resolveSessionEnd(session, receivedAt),
     leadSeconds,
+    endingSeconds,
   };
 }
 
@@ -91,9 +102,9 @@ export function useRefreshPlan(options: RefreshPlanOptions = {}): RefreshSchedul
   const leader = useLeadership(options.syncKey ?? "/api/auth");
   const [wokeAt, setWokeAt] = useState(0);
   const receivedAt = useMemo(() => (session === undefined ? 0 : Date.now()), [session]);
-  const { leadSeconds, floorSeconds, fallbackSeconds } = options;
+  const { leadSeconds, endingSeconds, floorSeconds, fallbackSeconds } = options;
   // Options by value: an inline options object must not re-plan.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the three plan options are listed
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the four plan options are listed
   const own = useMemo(
     () =>
       scheduleFor(session, Math.max(receivedAt, wokeAt), options, {
@@ -102,7 +113,7 @@ export function useRefreshPlan(options: RefreshPlanOptions = {}): RefreshSchedul
         failures: 0,
         leader,
       }),
-    [session, status, receivedAt, wokeAt, leader, leadSeconds, floorSeconds, fallbackSeconds],
+    [session, status, receivedAt, wokeAt, leader, leadSeconds, endingSeconds, floorSeconds, fallbackSeconds],
   );
   const schedule = useMemo(() => (leader ? own : { ...own, plan: FOLLOWER }), [own, leader]);
   useScheduleReports(session, schedule, options);

@@ -12,7 +12,12 @@ export interface SessionStatusInfo {
   status: SessionStatus;
   expiresAt: number | null;
   refetchAt: number | null;
-  /** Whole seconds until the access token expires (0 once expired), or `null` when unknown. */
+  /** When the session ends (its refresh token dies), or `null` when no end is known. */
+  endsAt: number | null;
+  /**
+   * Whole seconds until the access token expires (0 once expired), or `null` when unknown; while
+   * `ending`, until the session ends.
+   */
   secondsLeft: number | null;
   /** The error on the session, e.g. `RefreshAccessTokenError`. */
   error: string | null;
@@ -30,7 +35,7 @@ export interface UseSessionStatusOptions {
  */
 export function useSessionStatus({ tickIn = [] }: UseSessionStatusOptions = {}): SessionStatusInfo {
   const { status: authStatus, data: session } = useSession();
-  const { plan, receivedAt, expiresAt, leadSeconds, fetching, failures } = useRefreshSchedule();
+  const { plan, receivedAt, expiresAt, endsAt, leadSeconds, endingSeconds, fetching, failures } = useRefreshSchedule();
   const online = useOnline();
   const [clock, setClock] = useState(Date.now);
   // A session is never judged by a clock reading older than its arrival.
@@ -42,20 +47,21 @@ export function useSessionStatus({ tickIn = [] }: UseSessionStatusOptions = {}):
     now,
     receivedAt,
     leadSeconds,
+    endingSeconds,
     online,
     fetching,
     unreachable,
   });
-  // A countdown changes at the next whole second before expiry; otherwise only at a status boundary.
-  useAlarm(
-    expiresAt !== null && tickIn.includes(status) ? now + ((expiresAt - now) % 1000 || 1000) : nextChangeAt,
-    setClock,
-  );
+  // The countdown is to the session's end while ending, else to the access token's expiry.
+  const until = status === "ending" ? endsAt : expiresAt;
+  // A countdown changes at the next whole second before its instant; otherwise only at a status boundary.
+  useAlarm(until !== null && tickIn.includes(status) ? now + ((until - now) % 1000 || 1000) : nextChangeAt, setClock);
   return {
     status,
     expiresAt,
     refetchAt: plan.refetchAt,
-    secondsLeft: expiresAt === null ? null : Math.max(0, Math.ceil((expiresAt - now) / 1000)),
+    endsAt,
+    secondsLeft: until === null ? null : Math.max(0, Math.ceil((until - now) / 1000)),
     error: sessionError(session),
   };
 }

@@ -7,6 +7,7 @@ const GREEN = "#1a7f37";
 const RED = "#cf222e";
 const AMBER = "#bf8700";
 const BLUE = "#0969da";
+const ORANGE = "#bc4c00";
 const EVENT_COLOURS: Record<string, string> = {
   refresh: GREEN,
   rotate: GREEN,
@@ -74,10 +75,17 @@ export function SessionTimeline({ session }: { session: TimelineInput }) {
             </circle>
           );
         }
-        const colour = mark.kind === "expiry" ? RED : mark.kind === "poll" ? BLUE : "currentColor";
+        const colour =
+          mark.kind === "expiry" ? RED : mark.kind === "poll" ? BLUE : mark.kind === "end" ? ORANGE : "currentColor";
         const now = mark.kind === "now";
-        // The poll's and expiry's labels, when close, lean away from each other.
-        const anchor = crowded && mark.kind === "poll" ? "end" : crowded && mark.kind === "expiry" ? "start" : "middle";
+        // The poll's and expiry's labels, when close, lean away from each other; the end's leans in
+        // from the right edge.
+        const anchor =
+          (crowded && mark.kind === "poll") || (mark.kind === "end" && mark.x > 0.9)
+            ? "end"
+            : crowded && mark.kind === "expiry"
+              ? "start"
+              : "middle";
         return (
           <g key={mark.kind} data-mark={mark.kind}>
             <line x1={x} y1={now ? 18 : 26} x2={x} y2={54} stroke={colour} strokeWidth={now ? 2 : 1.5} />

@@ -14,18 +14,22 @@ export interface TimelineInput {
   refetchReason: string;
   /** The access token's expiry, or `null` when unknown. */
   expiresAt: number | null;
+  /** The session's end (its refresh token dies), or `null`/absent when none is known. */
+  endsAt?: number | null;
   /** Dated events, oldest first; those inside the drawn span become dots. */
   events: readonly { at: number; type: string }[];
 }
 
 /** One mark on a timeline, at `x` (0 to 1 across the drawn span). */
 export interface TimelineMark {
-  kind: "now" | "poll" | "expiry" | "event";
+  kind: "now" | "poll" | "expiry" | "end" | "event";
   x: number;
   at: number;
   label: string;
   /** For `event` marks: the event's type (refresh, error, poll, …). */
   type?: string;
+  /** For the `end` mark: the end lies past the drawn span, and the mark sits at its right edge. */
+  beyond?: boolean;
 }
 
 /** The picture of a session: the span drawn, the server's refresh window, and the marks on it. */
@@ -39,15 +43,22 @@ export interface TimelinePicture {
 
 const SECOND = 1000;
 
+/** The session's end is drawn to scale when it lies within this many spans of the token's picture. */
+const END_IN_SPANS = 3;
+
 /**
  * Lays a session out on one axis: from the session's arrival (or a little before now) to a little
- * past the later of the expiry and the next poll. Events outside the span are left off the
- * picture (the log lists them all). Pure: the panel draws what it returns.
+ * past the later of the expiry and the next poll, and the session's end where it is near enough
+ * to draw to scale (a 10-hour end beside 5-minute tokens sits at the right edge instead). Events
+ * outside the span are left off the picture (the log lists them all). Pure: the panel draws what it returns.
  */
 export function timelineMarks(session: TimelineInput): TimelinePicture {
   const { now, refetchAt, expiresAt, receivedAt } = session;
-  const end = Math.max(now, refetchAt ?? now, expiresAt ?? now);
+  const endsAt = session.endsAt ?? null;
   const start = Math.min(now, receivedAt > 0 ? receivedAt : now);
+  const tokenEnd = Math.max(now, refetchAt ?? now, expiresAt ?? now);
+  const beyond = endsAt !== null && endsAt - start > END_IN_SPANS * Math.max(tokenEnd - start, SECOND);
+  const end = endsAt === null || beyond ? tokenEnd : Math.max(tokenEnd, endsAt);
   // A margin in proportion, so a 20-second token fills the picture as an hour's does.
   const pad = Math.max((end - start) * 0.05, SECOND);
   const from = start - pad;
@@ -64,6 +75,10 @@ export function timelineMarks(session: TimelineInput): TimelinePicture {
     marks.push({ kind: "poll", x: x(refetchAt), at: refetchAt, label });
   }
   if (expiresAt !== null) marks.push({ kind: "expiry", x: x(expiresAt), at: expiresAt, label: "expiry" });
+  if (endsAt !== null) {
+    const label = beyond ? "session end ›" : "session end";
+    marks.push({ kind: "end", x: beyond ? 1 : x(endsAt), at: endsAt, label, ...(beyond ? { beyond } : {}) });
+  }
   marks.push({ kind: "now", x: x(now), at: now, label: "now" });
   const window =
     refetchAt !== null && expiresAt !== null && refetchAt < expiresAt ? { x1: x(refetchAt), x2: x(expiresAt) } : null;

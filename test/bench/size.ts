@@ -1,14 +1,16 @@
 // The size budget (`npm run size`): bundles the built entries (dist/) with esbuild, minified, peers
 // external, and prints min and min+gzip bytes, and next-auth/react's own for scale. Exits 1 when
-// the client entry (everything it exports) passes 5,300 B or the provider with the badge passes
-// 4,750 B: the measured figures plus headroom, so growth has to be argued for. Run `npm run build` first.
+// the client entry (everything it exports) passes 5,380 B or the provider with the badge passes
+// 4,820 B: the measured figures plus little headroom, so growth has to be argued for. Run `npm run build` first.
+// Last growth: the `ending` status (a session whose refresh token has a known end), +64 B and
+// +55 B net, after 52 B saved by shortening the option errors' text in production builds.
 import { existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
 const BUDGETS_GZ: Record<string, number> = {
-  "client: everything (export *)": 5300,
-  "client: provider + badge": 4750,
+  "client: everything (export *)": 5380,
+  "client: provider + badge": 4820,
 };
 const PEERS = [
   "react",

@@ -134,3 +134,60 @@ describe("nextStatusChangeAt", () => {
     expect(next({ session, receivedAt: NOW, leadSeconds: 300 })).toBe(NOW + 5 * MIN + OVERDUE_AFTER_MS);
   });
 });
+
+describe("a session with a known end (its refresh token dies at sessionEndsAt)", () => {
+  // A 1-hour access token; the session ends in 30 minutes, and the server says to come back then.
+  const ending = (extra: object = {}) => ({
+    accessTokenExpiresInSeconds: 3600,
+    refetchInSeconds: 1800,
+    sessionEndsInSeconds: 1800,
+    ...extra,
+  });
+  const at = (now: number, input: Partial<SessionStatusInput> = {}) =>
+    status({ session: ending(), receivedAt: NOW, now, ...input });
+
+  it("is ending from endingSeconds (default 300) before the end, and error (Session ended) at it", () => {
+    expect(at(NOW + 25 * MIN - 1)).toBe("active");
+    expect(at(NOW + 25 * MIN)).toBe("ending");
+    expect(at(NOW + 30 * MIN - 1)).toBe("ending");
+    expect(at(NOW + 30 * MIN)).toBe("error");
+  });
+
+  it("honours endingSeconds, and reads the absolute sessionEndsAt without a server-relative one", () => {
+    expect(at(NOW + 19 * MIN, { endingSeconds: 600 })).toBe("active");
+    expect(at(NOW + 20 * MIN, { endingSeconds: 600 })).toBe("ending");
+    const absolute = { accessTokenExpiresInSeconds: 3600, sessionEndsAt: (NOW + 30 * MIN) / 1000 };
+    expect(status({ session: absolute, receivedAt: NOW, now: NOW + 26 * MIN })).toBe("ending");
+    expect(status({ session: absolute, receivedAt: NOW, now: NOW + 30 * MIN })).toBe("error");
+  });
+
+  it("past its end is over whatever the network or a fetch: offline, reconnecting and refreshing give way", () => {
+    for (const input of [{ online: false }, { unreachable: true }, { fetching: true }]) {
+      expect(at(NOW + 29 * MIN, input)).not.toBe("error");
+      expect(at(NOW + 30 * MIN, input)).toBe("error");
+      // The change is ahead, so a view re-renders at the end even offline.
+      expect(
+        nextStatusChangeAt({ authStatus: "authenticated", session: ending(), receivedAt: NOW, now: NOW, ...input }),
+      ).toBe(NOW + 30 * MIN);
+    }
+  });
+
+  it("shows ending over expiring (an overdue fetch, or a retrying server): the end comes whatever the refresh does", () => {
+    const retrying = ending({ error: "RefreshAccessTokenRetrying" });
+    expect(status({ session: retrying, receivedAt: NOW, now: NOW + MIN })).toBe("expiring");
+    expect(status({ session: retrying, receivedAt: NOW, now: NOW + 26 * MIN })).toBe("ending");
+  });
+
+  it("changes at the window and at the end, and deriveSessionStatus agrees at each instant", () => {
+    let now = NOW;
+    const seen = [at(now)];
+    const next = (t: number) =>
+      nextStatusChangeAt({ authStatus: "authenticated", session: ending(), receivedAt: NOW, now: t });
+    for (let change = next(now); change !== null; change = next(now)) {
+      expect(at(change - 1)).toBe(seen.at(-1));
+      now = change;
+      seen.push(at(now));
+    }
+    expect(seen).toEqual(["active", "ending", "error"]);
+  });
+});

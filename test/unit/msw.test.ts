@@ -48,7 +48,7 @@ describe("sessionHandlers over createSessionBackend (real fetch through MSW's No
     expect(backend.lastServed).toBeNull();
     await session();
     expect(backend.lastServed).toMatchObject({ at: NOW, session: { accessTokenExpiresInSeconds: 3600 } });
-    backend.signOut();
+    await backend.signOut();
     vi.setSystemTime(NOW + 60_000);
     expect(await session()).toEqual({});
     expect(backend.lastServed).toEqual({ at: NOW + 60_000, session: null });
@@ -119,6 +119,64 @@ describe("sessionHandlers over createSessionBackend (real fetch through MSW's No
     expect(await (await fetch(`${ORIGIN}/api/auth/signout`, form)).json()).toEqual({ url: `${ORIGIN}/page` });
     expect(await session()).toEqual({});
     expect(backend.events.map((e) => e.type)).toEqual(["signin", "poll", "signout", "poll"]);
+  });
+
+  it("sessionEnding: the end is on the session, a refresh does not move it, and at it the session ends with no call upstream", async () => {
+    const { backend, session } = serve(scenarios.sessionEnding);
+    const first = await session();
+    expect(first).toMatchObject({ sessionEndsAt: NOW / 1000 + 360, sessionEndsInSeconds: 360 });
+    expect(JSON.stringify(first)).not.toMatch(/idToken|eyJ/);
+    vi.setSystemTime(NOW + 100_000);
+    const refreshed = await session();
+    expect(backend.count("refresh")).toBe(1);
+    expect(refreshed).toMatchObject({ sessionEndsAt: NOW / 1000 + 360, sessionEndsInSeconds: 260 });
+    // The browser is told to come back by the end, not at the next refresh of a token that outlives it.
+    expect(refreshed.refetchInSeconds).toBeLessThanOrEqual(260);
+    vi.setSystemTime(NOW + 360_000);
+    expect((await session()).error).toBe("RefreshAccessTokenError");
+    expect(backend.count("refresh")).toBe(1);
+  });
+
+  it("signOutAtProvider: the refresh token revoked at the fake provider, the browser sent to its end-session URL", async () => {
+    const { backend, session } = serve(scenarios.signOutAtProvider);
+    const revoked: string[] = [];
+    server.events.on("request:start", async ({ request }) => {
+      if (request.url.endsWith("/revoke")) revoked.push(await request.clone().text());
+    });
+    await session();
+    const form = { method: "POST", body: new URLSearchParams({ callbackUrl: `${ORIGIN}/page`, json: "true" }) };
+    const { url } = await (await fetch(`${ORIGIN}/api/auth/signout`, form)).json();
+    const endSession = new URL(url);
+    expect(endSession.origin + endSession.pathname).toBe("https://idp.example.test/logout");
+    expect(endSession.searchParams.get("client_id")).toBe("storybook");
+    expect(endSession.searchParams.get("post_logout_redirect_uri")).toBe(`${ORIGIN}/page`);
+    expect(endSession.searchParams.get("id_token_hint")).toMatch(/^eyJ/);
+    expect(revoked).toEqual([expect.stringMatching(/^token=fake-refresh-\d+&token_type_hint=refresh_token$/)]);
+    expect(backend.events.map((e) => e.type)).toEqual(["poll", "signout", "revoke"]);
+    expect(await session()).toEqual({});
+    server.events.removeAllListeners();
+  });
+
+  it("revocationDown: the provider answers 503, and the sign-out completes all the same", async () => {
+    const { backend, session } = serve(scenarios.revocationDown);
+    const form = { method: "POST", body: new URLSearchParams({ callbackUrl: `${ORIGIN}/page`, json: "true" }) };
+    const { url } = await (await fetch(`${ORIGIN}/api/auth/signout`, form)).json();
+    expect(url).toMatch(/^https:\/\/idp\.example\.test\/logout\?/);
+    expect(backend.events.at(-1)).toEqual({ at: NOW, type: "revoke-failed", detail: "HTTP 503" });
+    expect(await session()).toEqual({});
+  });
+
+  it("backChannelLogout: the provider ends the session after 30 s; the next fetch ends it; a new sign-in is not ended", async () => {
+    const { backend, session } = serve(scenarios.backChannelLogout);
+    expect((await session()).error).toBeUndefined();
+    vi.setSystemTime(NOW + 31_000);
+    const ended = await session();
+    expect(ended.error).toBe("RefreshAccessTokenError");
+    expect(backend.count("backchannel-logout")).toBe(1);
+    expect(backend.count("refresh")).toBe(0);
+    vi.setSystemTime(NOW + 40_000);
+    backend.signIn();
+    expect((await session()).error).toBeUndefined();
   });
 
   it("groups can be overridden one at a time", async () => {

@@ -15,6 +15,7 @@ const snapshot = (over: Partial<SessionSnapshot> = {}): SessionSnapshot => ({
   refetchAt: START + 50 * MINUTE,
   refetchReason: "scheduled",
   expiresAt: START + 60 * MINUTE,
+  endsAt: null,
   events: [{ at: START, type: "poll" }],
   ...over,
 });
@@ -53,6 +54,21 @@ describe("the Session panel's timeline (timelineMarks)", () => {
     const x = (kind: string) => picture.marks.find((mark) => mark.kind === kind)?.x ?? Number.NaN;
     expect(x("expiry") - x("now")).toBeGreaterThan(0.85);
     expect(picture.marks.find((mark) => mark.kind === "poll")?.label).toBe("retry");
+  });
+
+  it("draws the session's end to scale when near, and at the right edge, marked beyond, when far", () => {
+    const near = timelineMarks(snapshot({ endsAt: START + 90 * MINUTE }));
+    const end = near.marks.find((mark) => mark.kind === "end");
+    const expiry = near.marks.find((mark) => mark.kind === "expiry");
+    expect(end).toMatchObject({ label: "session end", at: START + 90 * MINUTE });
+    expect(end?.beyond).toBeUndefined();
+    expect(end?.x).toBeGreaterThan(expiry?.x ?? 1);
+    expect(end?.x).toBeLessThan(1);
+    // Ten hours beside a 1-hour token: the token's picture keeps its scale, the end sits at the edge.
+    const far = timelineMarks(snapshot({ endsAt: START + 600 * MINUTE }));
+    expect(far.marks.find((mark) => mark.kind === "end")).toMatchObject({ x: 1, beyond: true, label: "session end ›" });
+    expect(far.to).toBe(timelineMarks(snapshot()).to);
+    expect(timelineMarks(snapshot()).marks.some((mark) => mark.kind === "end")).toBe(false);
   });
 
   it("writes instants with their date, in UTC", () => {

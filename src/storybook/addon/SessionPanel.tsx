@@ -54,6 +54,12 @@ export function SessionPanel() {
             ? "unknown"
             : `${dateTime(current.expiresAt)} (${relative(current.expiresAt, now)})`}
         </dd>
+        {current.endsAt !== null && (
+          <>
+            <dt>Session ends</dt>
+            <dd>{`${dateTime(current.endsAt)} (${relative(current.endsAt, now)})`}</dd>
+          </>
+        )}
       </dl>
       <div role="toolbar" aria-label="Story clock" style={row}>
         <button type="button" onClick={() => send({ type: "advance", ms: MINUTE })}>

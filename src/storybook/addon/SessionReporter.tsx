@@ -3,7 +3,7 @@ import { useContext, useEffect, useRef, useSyncExternalStore } from "react";
 import { addons } from "storybook/preview-api";
 import { deriveSessionStatus } from "../../core/deriveSessionStatus.js";
 import { planRefetch } from "../../core/planRefetch.js";
-import { authStatusOf, resolveExpiry } from "../../core/session.js";
+import { authStatusOf, resolveExpiry, resolveSessionEnd } from "../../core/session.js";
 import { type RefreshSchedule, useRefreshSchedule } from "../../react/index.js";
 import { nextFetch } from "../../timeline/nextFetch.js";
 import type { SessionLab } from "../lab.js";
@@ -91,6 +91,7 @@ export function snapshotOf(
     refetchAt: plan.refetchAt,
     refetchReason: plan.reason,
     expiresAt: resolveExpiry(session, receivedAt),
+    endsAt: resolveSessionEnd(session, receivedAt),
     events: lab.backend.events.slice(0, eventCount).map(({ at, type, detail }) => ({ at, type, detail })),
   };
 }

@@ -30,6 +30,8 @@ export interface SessionSnapshot {
   refetchReason: string;
   /** The access token's expiry, or `null` when unknown. */
   expiresAt: number | null;
+  /** The session\'s end (its refresh token dies), or `null` when none is known. */
+  endsAt: number | null;
   /** The backend's whole event log, oldest first. */
   events: { at: number; type: string; detail?: string | undefined }[];
 }

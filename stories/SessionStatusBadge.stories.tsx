@@ -213,20 +213,20 @@ export const EndedByProvider: Story = {
   },
 };
 
-/** A sign-out button beside the badge that shows where the sign-out sends the browser. */
+/**
+ * The badge's own sign-out (offerSignOut), through next-auth's signOut() as the default does, but
+ * showing where it sends the browser instead of going there.
+ */
 function SignOutDemo(props: Parameters<typeof SessionStatusBadge>[0]) {
   const [url, setUrl] = useState<string | null>(null);
   return (
     // The preview's font throughout (a visual baseline draws no machine's own fonts).
     <div style={{ display: "grid", gap: 8, justifyItems: "start", font: "14px Inter" }}>
-      <SessionStatusBadge {...props} />
-      <button
-        type="button"
-        style={{ font: "inherit" }}
-        onClick={async () => setUrl((await signOut({ redirect: false })).url)}
-      >
-        Sign out
-      </button>
+      <SessionStatusBadge
+        {...props}
+        offerSignOut
+        onSignOut={async () => setUrl((await signOut({ redirect: false })).url)}
+      />
       {url && (
         <p>
           The browser goes to{" "}
@@ -240,11 +240,12 @@ function SignOutDemo(props: Parameters<typeof SessionStatusBadge>[0]) {
   );
 }
 
-/** Signs out with the demo's button; the badge shows signed out and the browser's destination is the provider's. */
+/** Signs out with the badge's button; the badge shows signed out and the browser's destination is the provider's. */
 async function signOutToProvider(canvasElement: HTMLElement) {
   const canvas = within(canvasElement);
   await expectBadge(canvasElement, "active", "Signed in");
-  await userEvent.click(canvas.getByRole("button", { name: "Sign out" }));
+  const badge = canvasElement.querySelector(".narkit-badge") as HTMLElement;
+  await userEvent.click(within(badge).getByRole("button", { name: "Sign out" }));
   await expectBadge(canvasElement, "unauthenticated", "Signed out");
   await expect(await canvas.findByTestId("destination")).toHaveTextContent("https://idp.example.test/logout");
   await expect(canvas.getByText(/with id_token_hint/)).toBeInTheDocument();
@@ -305,13 +306,21 @@ export const AllStates: Story = {
           data-theme={theme}
           style={{ display: "grid", gap: 8, padding: 12, background: theme === "dark" ? "#0d1117" : "#ffffff" }}
         >
-          {(["md", "sm"] as const).map((size) => (
-            <div key={size} style={{ display: "flex", flexWrap: "wrap", gap: 8 }}>
+          {/* The third row offers sign-out (offerSignOut). */}
+          {(
+            [
+              ["md", false],
+              ["sm", false],
+              ["md", true],
+            ] as const
+          ).map(([size, offerSignOut]) => (
+            <div key={`${size}${offerSignOut}`} style={{ display: "flex", flexWrap: "wrap", gap: 8 }}>
               {SESSION_STATUSES.map((status) => (
                 <SessionStatusBadgeView
                   key={status}
                   {...viewArgs}
                   size={size}
+                  offerSignOut={offerSignOut}
                   status={status}
                   secondsLeft={status === "expiring" ? 272 : status === "ending" ? 183 : null}
                 />
@@ -324,7 +333,7 @@ export const AllStates: Story = {
   ),
   play: async ({ canvasElement }) => {
     const badges = [...canvasElement.querySelectorAll(".narkit-badge")];
-    await expect(badges).toHaveLength(SESSION_STATUSES.length * 4);
+    await expect(badges).toHaveLength(SESSION_STATUSES.length * 6);
     const firstRow = badges.slice(0, SESSION_STATUSES.length);
     await expect(firstRow.map((b) => b.getAttribute("data-state"))).toEqual([...SESSION_STATUSES]);
     // A sign-in action exactly where there is no session: signed out, or the session is over.
@@ -334,5 +343,16 @@ export const AllStates: Story = {
     await expect(within(badge("error")).getByRole("button")).toHaveTextContent("Sign in again");
     await expect(within(badge("active")).queryByRole("button")).toBeNull();
     await expect(within(badge("ending")).queryByRole("button")).toBeNull();
+    // Offered, sign-out is there wherever the session works; sign-in keeps its places.
+    const offering = badges.slice(2 * SESSION_STATUSES.length, 3 * SESSION_STATUSES.length);
+    const signOutIn = offering.filter((b) => within(b as HTMLElement).queryByRole("button", { name: "Sign out" }));
+    await expect(signOutIn.map((b) => b.getAttribute("data-state"))).toEqual([
+      "active",
+      "expiring",
+      "ending",
+      "refreshing",
+      "offline",
+      "reconnecting",
+    ]);
   },
 };

@@ -56,7 +56,7 @@ export function RefreshingSessionProvider(props: RefreshingSessionProviderProps)
     () => scheduleFor(session, state.receivedAt, props, state),
     [state, leadSeconds, endingSeconds, floorSeconds, fallbackSeconds],
   );
-  useScheduleReports(session, schedule, props);
+  useScheduleReports(session, schedule, latest);
 
   const value = useMemo(() => {
     const value = { data: session ?? null, status: authStatusOf(session), update: client.update };

@@ -1,5 +1,5 @@
 "use client";
-import { signIn } from "next-auth/react";
+import { signIn, signOut } from "next-auth/react";
 import type { SessionStatus } from "../core/index.js";
 import { useSessionStatus } from "./useSessionStatus.js";
 
@@ -11,6 +11,8 @@ export interface BadgeLabels extends Record<SessionStatus, string> {
   signInSignedOut: string;
   /** Read before the countdown by assistive technology, e.g. "expires in": the token's, or the session's while `ending`. */
   expiresIn: string;
+  /** The sign-out action, with `offerSignOut`. */
+  signOut: string;
 }
 
 export const DEFAULT_BADGE_LABELS: BadgeLabels = {
@@ -27,6 +29,7 @@ export const DEFAULT_BADGE_LABELS: BadgeLabels = {
   signIn: "Sign in again",
   signInSignedOut: "Sign in",
   expiresIn: "expires in",
+  signOut: "Sign out",
 };
 
 /** Props of `SessionStatusBadge`. */
@@ -42,6 +45,13 @@ export interface SessionStatusBadgeProps {
   countdown?: "expiring" | "always" | "never";
   /** The sign-in action: "Sign in" when signed out, "Sign in again" on `error`/`expired`. Default next-auth's `signIn()`. */
   onSignIn?: () => void;
+  /** Offer "Sign out" wherever the badge does not offer sign-in, once the session is known. Default off. */
+  offerSignOut?: boolean;
+  /**
+   * The sign-out action. Default next-auth's `signOut()`, which also ends the session at the
+   * provider when the auth route is wrapped in `signOutAtProvider`.
+   */
+  onSignOut?: () => void;
   className?: string;
 }
 
@@ -53,7 +63,8 @@ const COUNTDOWN_STATES: Record<NonNullable<SessionStatusBadgeProps["countdown"]>
 
 /**
  * Shows what state the session is in: text and colour, a countdown where it matters, and a
- * sign-in action when signed out or the session is over. Its ticking re-renders the badge alone.
+ * sign-in action when signed out or the session is over (else, if offered, a sign-out action). Its
+ * ticking re-renders the badge alone.
  */
 export function SessionStatusBadge({ countdown = "expiring", ...props }: SessionStatusBadgeProps) {
   const tickIn = COUNTDOWN_STATES[countdown];
@@ -76,6 +87,8 @@ export function SessionStatusBadgeView({
   size = "md",
   labels,
   onSignIn = () => void signIn(),
+  offerSignOut,
+  onSignOut = () => void signOut(),
   className,
 }: SessionStatusBadgeViewProps) {
   const text = { ...DEFAULT_BADGE_LABELS, ...labels };
@@ -93,9 +106,9 @@ export function SessionStatusBadgeView({
           <time dateTime={`PT${secondsLeft}S`}>{formatCountdown(secondsLeft)}</time>
         </span>
       )}
-      {action && (
-        <button type="button" className="narkit-badge__action" onClick={onSignIn}>
-          {action}
+      {(action || (offerSignOut && status !== "loading")) && (
+        <button type="button" className="narkit-badge__action" onClick={action ? onSignIn : onSignOut}>
+          {action || text.signOut}
         </button>
       )}
     </div>

@@ -36,19 +36,16 @@ export interface RefreshPlanOptions extends Omit<PlanRefetchOptions, "receivedAt
 export function scheduleFor(
   session: unknown,
   plannedAt: number,
-  {
-    leadSeconds = DEFAULT_LEAD_SECONDS,
-    endingSeconds = DEFAULT_ENDING_SECONDS,
-    floorSeconds,
-    fallbackSeconds,
-  }: RefreshPlanOptions,
+  options: RefreshPlanOptions,
   known: Pick<RefreshSchedule, "receivedAt" | "fetching" | "failures" | "failedAt" | "leader">,
 ): RefreshSchedule {
+  const { leadSeconds = DEFAULT_LEAD_SECONDS, endingSeconds = DEFAULT_ENDING_SECONDS } = options;
   const { receivedAt } = known;
   assertSeconds("endingSeconds", endingSeconds, 0);
   return {
     ...known,
-    plan: planRefetch(session, plannedAt, { leadSeconds, floorSeconds, fallbackSeconds, receivedAt }),
+    // planRefetch reads its own options (lead, floor, fallback) and ignores the rest.
+    plan: planRefetch(session, plannedAt, { ...options, receivedAt }),
     expiresAt: resolveExpiry(session, receivedAt),
     endsAt: resolveSessionEnd(session, receivedAt),
     leadSeconds,
@@ -57,20 +54,20 @@ export function scheduleFor(
 }
 
 /**
- * Reports a schedule to the callbacks: the interval on each new plan, a refresh when a later
- * expiry arrives, an error once when the session turns to one.
+ * Reports a schedule to the callbacks, read from `latest` (the caller's current options): the
+ * interval on each new plan, a refresh when a later expiry arrives, an error once when the session
+ * turns to one.
  */
 export function useScheduleReports(
   session: unknown,
   { plan, expiresAt }: RefreshSchedule,
-  options: RefreshPlanOptions,
-): void {
   // Callbacks in a ref: a new inline function from the parent must not re-run the effect.
-  const latest = useRef(options);
-  latest.current = options;
+  latest: { readonly current: RefreshPlanOptions },
+): void {
   // A refresh shows as a later absolute expiry from the server; the local expiry, anchored at
   // receipt, drifts by up to a second between fetches of the same token. [that expiry, the error]
   const previous = useRef<[number | null, string | null]>([null, null]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: latest is the caller's ref, read as the effect runs
   useEffect(() => {
     const { onIntervalChange, onRefresh, onRefreshError } = latest.current;
     onIntervalChange?.(plan.intervalSeconds, plan);
@@ -109,14 +106,16 @@ export function useRefreshPlan(options: RefreshPlanOptions = {}): RefreshSchedul
     () =>
       scheduleFor(session, Math.max(receivedAt, wokeAt), options, {
         receivedAt,
-        fetching: status === "loading" && session !== null && session !== undefined,
+        fetching: status === "loading" && !!session,
         failures: 0,
         leader,
       }),
     [session, status, receivedAt, wokeAt, leader, leadSeconds, endingSeconds, floorSeconds, fallbackSeconds],
   );
   const schedule = useMemo(() => (leader ? own : { ...own, plan: FOLLOWER }), [own, leader]);
-  useScheduleReports(session, schedule, options);
+  const latest = useRef(options);
+  latest.current = options;
+  useScheduleReports(session, schedule, latest);
 
   const catchUpOnVisible = options.catchUpOnVisible ?? false;
   useEffect(

@@ -35,22 +35,20 @@ export interface UseSessionStatusOptions {
  */
 export function useSessionStatus({ tickIn = [] }: UseSessionStatusOptions = {}): SessionStatusInfo {
   const { status: authStatus, data: session } = useSession();
-  const { plan, receivedAt, expiresAt, endsAt, leadSeconds, endingSeconds, fetching, failures } = useRefreshSchedule();
+  const schedule = useRefreshSchedule();
+  const { plan, receivedAt, expiresAt, endsAt } = schedule;
   const online = useOnline();
   const [clock, setClock] = useState(Date.now);
   // A session is never judged by a clock reading older than its arrival.
   const now = Math.max(clock, receivedAt);
-  const unreachable = failures > 0;
+  // The schedule gives the status its receipt, lead, ending window and whether a fetch is out.
   const [status, nextChangeAt] = statusAt({
+    ...schedule,
     authStatus,
     session,
     now,
-    receivedAt,
-    leadSeconds,
-    endingSeconds,
     online,
-    fetching,
-    unreachable,
+    unreachable: schedule.failures > 0,
   });
   // The countdown is to the session's end while ending, else to the access token's expiry.
   const until = status === "ending" ? endsAt : expiresAt;

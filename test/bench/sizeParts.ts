@@ -21,7 +21,7 @@ const PARTS: Record<string, Edit[]> = {
     ],
   ],
   "the provider's onIntervalChange, onRefresh, onRefreshError": [
-    ["react/RefreshingSessionProvider.tsx", "  useScheduleReports(session, schedule, props);", ""],
+    ["react/RefreshingSessionProvider.tsx", "  useScheduleReports(session, schedule, latest);", ""],
   ],
   "option checks (RangeError)": [
     [

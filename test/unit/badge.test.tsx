@@ -38,6 +38,19 @@ describe("SessionStatusBadgeView", () => {
     );
   });
 
+  it("offers sign-out, when asked, wherever there is a session and no sign-in is offered", () => {
+    const signOutIn = SESSION_STATUSES.filter((status) =>
+      render({ status, offerSignOut: true }).includes(">Sign out<"),
+    );
+    expect(signOutIn).toEqual(["active", "expiring", "ending", "refreshing", "offline", "reconnecting"]);
+    // Where the session is over the badge offers sign-in, never both.
+    expect(render({ status: "error", offerSignOut: true })).toContain(">Sign in again</button>");
+    expect(render({ status: "active" })).not.toContain("<button");
+    expect(render({ status: "active", offerSignOut: true, labels: { signOut: "Abmelden" } })).toContain(
+      ">Abmelden</button>",
+    );
+  });
+
   it("keeps the status in the live region and merges labels and className", () => {
     const html = render({ status: "active", labels: { active: "Angemeldet" }, className: "mine", size: "sm" });
     expect(html).toContain('class="narkit-badge mine" data-state="active" data-size="sm"');

@@ -1,5 +1,5 @@
 "use client";
-import { signIn, signOut, useSession } from "next-auth/react";
+import { signIn, useSession } from "next-auth/react";
 import { SessionStatusBadge, useSessionStatus } from "next-auth-refresh-kit";
 import { useState } from "react";
 import { whoAmI } from "./actions";
@@ -13,15 +13,13 @@ export default function Home() {
     <main>
       <h1>next-auth-refresh-kit example</h1>
       <UserMenu />
-      <SessionStatusBadge countdown="always" onSignIn={() => void signIn("example")} />
+      {/* The badge offers "Sign in" when signed out and, with offerSignOut, "Sign out" when signed in:
+          next-auth's signOut(), which the auth route's signOutAtProvider takes to the provider. */}
+      <SessionStatusBadge countdown="always" offerSignOut onSignIn={() => void signIn("example")} />
       <p data-testid="status">{status}</p>
       <p>{secondsLeft === null ? "no expiry" : `access token expires in ${secondsLeft} s`}</p>
-      {/* Signed out, the badge's own "Sign in" signs in. */}
       {session && (
         <>
-          <button type="button" onClick={() => void signOut()}>
-            Sign out
-          </button>
           <button type="button" onClick={() => void whoAmI().then(setActionResult)}>
             Who am I (Server Action)
           </button>

@@ -2,6 +2,8 @@
 // GitHub's refresh_token_expires_in), kept through rotations that do not restate it, capped by the
 // app's sessionMaxSeconds, and never refreshed past. Over real HTTP, on the callback's own clock.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { statusAt } from "../../../src/core/deriveSessionStatus.ts";
+import { sessionTimeline } from "../../../src/core/timeline.ts";
 import {
   createRefreshCoordinator,
   createRefreshingJwtCallback,
@@ -16,8 +18,8 @@ const SECOND = 1000;
 let server: TokenServer;
 let now = NOW;
 let refreshes = 0;
-/** Keycloak-like: 30 s access tokens, an idle timeout of 120 s that each refresh renews. */
-let refreshExpiresIn: number | undefined = 120;
+/** Keycloak-like: 30 s access tokens, an idle timeout of 120 s that each refresh renews (or what a function says). */
+let refreshExpiresIn: number | undefined | (() => number) = 120;
 
 beforeAll(async () => {
   server = await startTokenServer();
@@ -35,7 +37,9 @@ beforeEach(() => {
         token_type: "Bearer",
         expires_in: 30,
         refresh_token: `rt-${refreshes}`,
-        ...(refreshExpiresIn === undefined ? {} : { refresh_expires_in: refreshExpiresIn }),
+        ...(refreshExpiresIn === undefined
+          ? {}
+          : { refresh_expires_in: typeof refreshExpiresIn === "function" ? refreshExpiresIn() : refreshExpiresIn }),
       },
     };
   });
@@ -144,6 +148,36 @@ describe("createRefreshingJwtCallback and the session's end", () => {
     expect(() => callback({ sessionMaxSeconds: 0 })).toThrow(/sessionMaxSeconds/);
     // Keycloak's offline token (0) and no cap: no end.
     expect((await signIn(callback(), { refresh_expires_in: 0 })).sessionEndsAt).toBeUndefined();
+  });
+
+  it("the browser shows ending, counting down, in the window before an end no refresh moves, and ended at it, with no call upstream after", async () => {
+    // Keycloak's SSO Session Max: each refresh states what is left of the same 120 s.
+    const end = NOW + 120 * SECOND;
+    refreshExpiresIn = () => Math.round((end - now) / SECOND);
+    const jwt = callback();
+    const sessionOf = createSessionCallback({ now: () => now });
+    let token: RefreshingJwt = await signIn(jwt);
+    const seen: [number, string, number | null][] = [];
+    let refreshesAtEnd = -1;
+    // The browser fetches its session every 5 s and judges it as the badge does (a 60 s window).
+    for (let at = 0; at <= 150; at += 5) {
+      now = NOW + at * SECOND;
+      if (at === 120) refreshesAtEnd = refreshes;
+      token = await jwt({ token });
+      const session = sessionOf({ session: { expires: "" }, token });
+      const [status] = statusAt({ authStatus: "authenticated", session, now, receivedAt: now, endingSeconds: 60 });
+      const { endsAt } = sessionTimeline(session, now, 420, 60);
+      seen.push([at, status, endsAt === null ? null : Math.ceil((endsAt - now) / SECOND)]);
+    }
+    const statusAtSecond = (at: number) => seen.find(([t]) => t === at)?.[1];
+    expect(seen.filter(([at, status]) => at < 60 && status === "ending")).toEqual([]);
+    // The countdown runs down to the end with the wall clock: 60 s left at 60 s, 5 s at 115 s.
+    expect(seen.filter(([at]) => at >= 60 && at < 120)).toEqual(
+      Array.from({ length: 12 }, (_, i) => [60 + 5 * i, "ending", 60 - 5 * i]),
+    );
+    expect([120, 135, 150].map(statusAtSecond)).toEqual(["error", "error", "error"]);
+    expect(refreshes).toBeGreaterThanOrEqual(4);
+    expect(refreshes).toBe(refreshesAtEnd);
   });
 
   it("the browser's session says when it ends (epoch seconds) and comes back by then", async () => {

@@ -16,6 +16,8 @@ declare module "next-auth" {
     refetchInSeconds?: number;
     /** `RefreshAccessTokenError` once the session cannot be kept alive; `RefreshAccessTokenRetrying` while refreshes fail transiently. */
     error?: string;
+    /** With `RefreshAccessTokenError`: `interaction_required` when the provider needs the user to sign in again to continue (multi-factor authentication, consent). */
+    errorReason?: "interaction_required";
     /** Only with `createSessionCallback({ exposeAccessToken: true })`. */
     accessToken?: string;
   }

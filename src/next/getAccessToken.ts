@@ -17,9 +17,10 @@ export type ServerAccessToken =
   /**
    * The session ended (`RefreshAccessTokenError`): its grant died, it reached its end (the refresh
    * token's lifetime, `sessionMaxSeconds`), or the identity provider ended it (a back-channel
-   * logout). The user must sign in again.
+   * logout). The user must sign in again; `reason` is `interaction_required` where the provider
+   * asked for it (multi-factor authentication, consent).
    */
-  | { status: "ended"; error: string }
+  | { status: "ended"; error: string; reason?: "interaction_required" }
   /** The access token has expired (the request-path refresh did not run, or its refresh is failing). */
   | { status: "expired"; expiresAt: number };
 
@@ -33,7 +34,9 @@ export async function getAccessToken(authOptions: NextAuthOptionsLike): Promise<
   const config = sessionCookieConfig(authOptions, await isAuthJs());
   const token = (await openSessionCookie((await cookies()).getAll(), config))?.token as RefreshingJwt | undefined;
   if (!token) return { status: "signed-out" };
-  if (typeof token.error === "string") return { status: "ended", error: token.error };
+  if (typeof token.error === "string") {
+    return { status: "ended", error: token.error, ...(token.errorReason && { reason: token.errorReason }) };
+  }
   // Past its end (the refresh token's lifetime), or ended by the provider (a back-channel logout).
   if (isPastSessionEnd(token, Date.now()) || (await sessionEndsOf(authOptions)?.isEnded(token))) {
     return { status: "ended", error: REFRESH_ACCESS_TOKEN_ERROR };

@@ -1,6 +1,7 @@
 /** Why a refresh failed: an OAuth `error` code (RFC 6749 §5.2) or a transport/response fault. */
 export type RefreshErrorCode =
   | "invalid_grant"
+  | "interaction_required"
   | "invalid_client"
   | "unauthorized_client"
   | "invalid_request"
@@ -32,7 +33,10 @@ const OAUTH_CODES = new Set<RefreshErrorCode>([
 /**
  * How the kit treats each failure (RFC 6749 §5.2, HTTP semantics):
  * - terminal, the session ends at once: the grant is dead (`invalid_grant`, or a provider's
- *   dead-grant code such as GitHub's `bad_refresh_token`, which it sends with a 200);
+ *   dead-grant code such as GitHub's `bad_refresh_token`, which it sends with a 200), or the
+ *   provider needs the user at its sign-in page (`interaction_required`: OIDC's
+ *   `interaction_required`, `login_required`, `consent_required`, and Entra ID's `invalid_grant`
+ *   AADSTS50076/50079, multi-factor authentication required);
  * - transient, retried with backoff (past expiry, for a bounded time): network errors, timeouts,
  *   5xx, 408, 429, `temporarily_unavailable`, `server_error`, a 4xx without an OAuth body (a proxy's
  *   or WAF's page), a malformed answer, the refresh store;
@@ -56,6 +60,12 @@ const TRANSIENT_CODES = new Set<RefreshErrorCode>([
 
 /** OAuth `error` values that say the refresh token is dead, whatever the HTTP status. */
 const DEAD_GRANT_ERRORS = new Set(["invalid_grant", "bad_refresh_token"]);
+
+/** OIDC `error` values that say the user must come to the provider's sign-in page. */
+const INTERACTION_ERRORS = new Set(["interaction_required", "login_required", "consent_required"]);
+
+/** Entra ID's `invalid_grant` descriptions that mean "sign in again interactively" (MFA), not a dead token. */
+const ENTRA_INTERACTION = /^AADSTS500(76|79):/;
 
 /** Details a `RefreshError` is made from. None of them may hold a token or a secret. */
 export interface RefreshErrorDetails {
@@ -90,17 +100,21 @@ export class RefreshError extends Error {
     this.code = code;
     this.status = details.status;
     this.transient = TRANSIENT_CODES.has(code);
-    this.terminal = code === "invalid_grant";
+    this.terminal = code === "invalid_grant" || code === "interaction_required";
     this.oauthError = details.oauthError;
     this.description = details.description;
     this.retryAfterSeconds = details.retryAfterSeconds;
   }
 
   /**
-   * The code for an OAuth `error` value: the standard ones by name, a provider's dead-grant code
-   * (`bad_refresh_token`) as `invalid_grant`, anything else `oauth_error`.
+   * The code for an OAuth `error` value (and its `error_description`): the standard ones by name,
+   * the ones asking for the user's sign-in (Entra's AADSTS50076/50079 included) as
+   * `interaction_required`, a provider's dead-grant code (`bad_refresh_token`) as `invalid_grant`,
+   * anything else `oauth_error`.
    */
-  static codeFor(oauthError: string): RefreshErrorCode {
+  static codeFor(oauthError: string, description = ""): RefreshErrorCode {
+    if (INTERACTION_ERRORS.has(oauthError)) return "interaction_required";
+    if (oauthError === "invalid_grant" && ENTRA_INTERACTION.test(description)) return "interaction_required";
     if (DEAD_GRANT_ERRORS.has(oauthError)) return "invalid_grant";
     return OAUTH_CODES.has(oauthError as RefreshErrorCode) ? (oauthError as RefreshErrorCode) : "oauth_error";
   }

@@ -269,7 +269,10 @@ export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOption
     const givenUp = failingSince !== undefined && now - failingSince >= retryAfterExpirySeconds * 1000;
     if (failure?.terminal || (!transient && expired) || givenUp) {
       report({ ...base, outcome: "signed-out" });
-      return signedOut(token);
+      const ended = signedOut(token);
+      // Not a dead token but a provider asking for the user: the app can say "sign in again to continue".
+      if (failure?.code === "interaction_required") ended.errorReason = "interaction_required";
+      return ended;
     }
     const failures = (token.refreshFailures ?? 0) + 1;
     const retryAt = now + retryDelayMs(failures, failure?.retryAfterSeconds);
@@ -424,6 +427,7 @@ function signedOut(token: RefreshingJwt): RefreshingJwt {
 function withoutRefreshState(token: RefreshingJwt): RefreshingJwt {
   const {
     error: _error,
+    errorReason: _reason,
     refreshFailures: _failures,
     refreshRetryAt: _retryAt,
     refreshFailingSince: _since,

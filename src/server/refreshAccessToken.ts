@@ -215,11 +215,15 @@ function parseRefreshResponse(
   // Some providers answer an OAuth error with 200: the body decides, not the status (RFC 6749 §5.2).
   if (details.oauthError !== undefined) {
     const suffix = details.description ? ` (${details.description})` : "";
-    throw new RefreshError(RefreshError.codeFor(details.oauthError), `${details.oauthError}${suffix}`, {
-      status,
-      ...details,
-      retryAfterSeconds: parseRetryAfter(response.headers.get("retry-after"), now),
-    });
+    throw new RefreshError(
+      RefreshError.codeFor(details.oauthError, details.description),
+      `${details.oauthError}${suffix}`,
+      {
+        status,
+        ...details,
+        retryAfterSeconds: parseRetryAfter(response.headers.get("retry-after"), now),
+      },
+    );
   }
   // A 4xx without an OAuth body is not the authorization server's word (a proxy, a WAF page): transient.
   if (status !== 200) throw new RefreshError("http_error", "unexpected answer", { status });

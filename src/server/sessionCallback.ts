@@ -11,6 +11,7 @@ const KIT_FIELDS = new Set([
   "accessTokenExpiresInSeconds",
   "refetchInSeconds",
   "error",
+  "errorReason",
   "accessToken",
   "sessionEndsAt",
   "sessionEndsInSeconds",
@@ -91,8 +92,10 @@ export function createSessionCallback(
     const comeBackAt = typeof endsAt === "number" && (attemptAt === null || endsAt < attemptAt) ? endsAt : attemptAt;
     // Rounded up: a browser that comes back on time finds the server ready to refresh.
     if (comeBackAt !== null) next.refetchInSeconds = Math.max(0, Math.ceil((comeBackAt - now) / 1000));
-    if (typeof token.error === "string") next.error = token.error;
-    else if ((token.refreshFailures ?? 0) > 0) next.error = REFRESH_ACCESS_TOKEN_RETRYING;
+    if (typeof token.error === "string") {
+      next.error = token.error;
+      if (token.errorReason) next.errorReason = token.errorReason;
+    } else if ((token.refreshFailures ?? 0) > 0) next.error = REFRESH_ACCESS_TOKEN_RETRYING;
     // A dead session's access token is of no use to anyone: it is not sent.
     const alive = typeof token.error !== "string";
     if (exposeAccessToken && alive && typeof token.accessToken === "string") next.accessToken = token.accessToken;

@@ -8,6 +8,11 @@ export interface RefreshingJwtFields {
   refreshToken?: string;
   /** `RefreshAccessTokenError` once the session cannot be kept alive. */
   error?: string;
+  /**
+   * Why, where the user can do something other than start over: `interaction_required`, the
+   * provider needs the user at its sign-in page (multi-factor authentication, consent).
+   */
+  errorReason?: "interaction_required";
   /** When the server refreshes the access token, epoch ms (`refreshAtFor`, decided when it was issued). */
   refreshAt?: number;
   /** Failed refreshes in a row, for backoff. */

@@ -39,6 +39,13 @@ describe("getAccessToken (Server Components, route handlers, Server Actions)", (
     expect(await getAccessToken(options)).toEqual({ status: "signed-out" });
     jar = [await cookieOf({ sub: "1", error: "RefreshAccessTokenError", accessToken: "at-dead" })];
     expect(await getAccessToken(options)).toEqual({ status: "ended", error: "RefreshAccessTokenError" });
+    // Ended because the provider asks for the user (multi-factor authentication): the reason comes along.
+    jar = [await cookieOf({ sub: "1", error: "RefreshAccessTokenError", errorReason: "interaction_required" })];
+    expect(await getAccessToken(options)).toEqual({
+      status: "ended",
+      error: "RefreshAccessTokenError",
+      reason: "interaction_required",
+    });
     const past = Date.now() - 1000;
     jar = [await cookieOf({ sub: "1", accessToken: "at-old", accessTokenExpires: past })];
     expect(await getAccessToken(options)).toEqual({ status: "expired", expiresAt: past });

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   createRefreshCoordinator,
   createRefreshingJwtCallback,
+  createSessionCallback,
   MemoryRefreshStore,
   type RefreshingJwt,
 } from "../../../src/server/index.ts";
@@ -205,6 +206,29 @@ describe("what each provider's own rules add", () => {
     // Without the coordinator's grace (another instance), the used token is dead: 200 bad_refresh_token.
     now += 60 * SECOND;
     expect((await instance("github")({ token })).error).toBe("RefreshAccessTokenError");
+  });
+
+  it("Entra ID: AADSTS50076 (multi-factor authentication required) ends the session with the reason interaction_required; a dead token has none", async () => {
+    const session = createSessionCallback({ now: () => now });
+    const mfa = {
+      error: "invalid_grant",
+      error_description:
+        "AADSTS50076: Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access the resource.",
+      error_codes: [50076],
+      suberror: "basic_action",
+    };
+    for (const [body, reason] of [
+      [mfa, "interaction_required"],
+      [PROFILES.entra.dead.body, undefined],
+    ] as const) {
+      server.respond({ status: 400, body });
+      const ended = await instance("entra")({
+        token: { sub: "u1", accessToken: "at-0", accessTokenExpires: now, refreshToken: "rt-0" },
+      });
+      expect(ended).toMatchObject({ error: "RefreshAccessTokenError" });
+      expect(ended.errorReason).toBe(reason);
+      expect(session({ session: { expires: "" }, token: ended }).errorReason).toBe(reason);
+    }
   });
 
   it("Keycloak: refresh_expires_in sets the session's end, renewed by each refresh", async () => {

@@ -130,6 +130,21 @@ describe("classification (README: which failures sign out)", () => {
     const answers: Array<[string, { status: number; body: unknown }]> = [
       ["400 invalid_grant", { status: 400, body: { error: "invalid_grant" } }],
       ["200 GitHub bad_refresh_token", { status: 200, body: { error: "bad_refresh_token" } }],
+      [
+        "400 Entra AADSTS50076 (MFA)",
+        {
+          status: 400,
+          body: { error: "invalid_grant", error_description: "AADSTS50076: Due to a configuration change" },
+        },
+      ],
+      [
+        "400 Entra AADSTS700082 (expired)",
+        {
+          status: 400,
+          body: { error: "invalid_grant", error_description: "AADSTS700082: The refresh token has expired" },
+        },
+      ],
+      ["400 OIDC login_required", { status: 400, body: { error: "login_required" } }],
       ["400 invalid_request", { status: 400, body: { error: "invalid_request" } }],
       ["401 invalid_client", { status: 401, body: { error: "invalid_client" } }],
       ["400 unauthorized_client", { status: 400, body: { error: "unauthorized_client" } }],
@@ -154,6 +169,9 @@ describe("classification (README: which failures sign out)", () => {
     expect(verdicts).toEqual({
       "400 invalid_grant": "invalid_grant: terminal",
       "200 GitHub bad_refresh_token": "invalid_grant: terminal",
+      "400 Entra AADSTS50076 (MFA)": "interaction_required: terminal",
+      "400 Entra AADSTS700082 (expired)": "invalid_grant: terminal",
+      "400 OIDC login_required": "interaction_required: terminal",
       "400 invalid_request": "invalid_request: refused",
       "401 invalid_client": "invalid_client: refused",
       "400 unauthorized_client": "unauthorized_client: refused",

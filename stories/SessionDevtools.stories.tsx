@@ -41,6 +41,10 @@ const noPanel = { panel: false } as const;
 // story is in the sidebar, the docs page lists the props.
 const notInDocs = { parameters: { docs: { disable: true } } };
 
+// Each session answer waits 100 ms (real time): this tab's Web Lock, granted within a
+// millisecond or two, comes first, so the log's first lines keep one order in every baseline.
+const leadFirst = { sessionDelayMs: 100 } as const;
+
 /** Both panels (light and dark) show `status`. */
 async function expectStatus(canvasElement: HTMLElement, status: string) {
   await waitFor(() => {
@@ -65,7 +69,7 @@ function logOf(canvasElement: HTMLElement): string[] {
 
 export const AfterOneRefresh: Story = {
   ...notInDocs,
-  ...withSession(scenarios.refreshRotates, noPanel),
+  ...withSession({ ...scenarios.refreshRotates, ...leadFirst }, noPanel),
   play: async ({ canvasElement, ...context }) => {
     const { clock, backend } = sessionLab(context);
     await expectStatus(canvasElement, "active");
@@ -117,7 +121,7 @@ export const Unauthenticated: Story = {
 export const Expiring: Story = {
   ...notInDocs,
   // The authorization server is unreachable: the server keeps the session and retries.
-  ...withSession(scenarios.expiringSoon, noPanel),
+  ...withSession({ ...scenarios.expiringSoon, ...leadFirst }, noPanel),
   play: async ({ canvasElement }) => {
     await expectStatus(canvasElement, "expiring");
     await waitFor(() => expect(logOf(canvasElement)[0]).toBe("retrying: RefreshAccessTokenRetrying"));
@@ -127,7 +131,7 @@ export const Expiring: Story = {
 export const Ending: Story = {
   ...notInDocs,
   // The refresh token dies 6 minutes in: the panel names the end and draws it on the timeline.
-  ...withSession(scenarios.sessionEnding, noPanel),
+  ...withSession({ ...scenarios.sessionEnding, ...leadFirst }, noPanel),
   play: async ({ canvasElement, ...context }) => {
     const { clock } = sessionLab(context);
     await expectStatus(canvasElement, "active");
@@ -140,7 +144,7 @@ export const Ending: Story = {
 
 export const Refreshing: Story = {
   ...notInDocs,
-  ...withSession(scenarios.refreshRotates, noPanel),
+  ...withSession({ ...scenarios.refreshRotates, ...leadFirst }, noPanel),
   play: async ({ canvasElement, ...context }) => {
     const { backend, clock } = sessionLab(context);
     await expectStatus(canvasElement, "active");
@@ -154,7 +158,7 @@ export const Refreshing: Story = {
 
 export const Reconnecting: Story = {
   ...notInDocs,
-  ...withSession(scenarios.refreshRotates, noPanel),
+  ...withSession({ ...scenarios.refreshRotates, ...leadFirst }, noPanel),
   play: async ({ canvasElement, ...context }) => {
     const { backend, clock } = sessionLab(context);
     await expectStatus(canvasElement, "active");
@@ -179,7 +183,7 @@ export const Reconnecting: Story = {
 
 export const Offline: Story = {
   ...notInDocs,
-  ...withSession(scenarios.refreshRotates, noPanel),
+  ...withSession({ ...scenarios.refreshRotates, ...leadFirst }, noPanel),
   play: async ({ canvasElement, ...context }) => {
     await expectStatus(canvasElement, "active");
     sessionLab(context).setOnline(false);
@@ -191,7 +195,7 @@ export const Offline: Story = {
 export const RefreshAccessTokenError: Story = {
   ...notInDocs,
   // Signed in inside the refresh window: the first fetch refreshes, and the upstream says invalid_grant.
-  ...withSession({ ...scenarios.refreshFails, expiresInSeconds: 5 * 60 }, noPanel),
+  ...withSession({ ...scenarios.refreshFails, expiresInSeconds: 5 * 60, ...leadFirst }, noPanel),
   play: async ({ canvasElement }) => {
     await expectStatus(canvasElement, "error");
     await waitFor(() => expect(logOf(canvasElement)[0]).toBe("error: RefreshAccessTokenError"));
@@ -220,7 +224,7 @@ export const ExpiredUnderNextAuthsProvider: Story = {
 export const CornerButton: Story = {
   ...notInDocs,
   tags: ["!visual"],
-  ...withSession(scenarios.refreshRotates, noPanel),
+  ...withSession({ ...scenarios.refreshRotates, ...leadFirst }, noPanel),
   render: () => (
     <div style={{ minHeight: 640 }}>
       <SessionStatusBadge />
@@ -287,7 +291,7 @@ export const CornerButton: Story = {
 export const InitiallyOpen: Story = {
   ...notInDocs,
   tags: ["!visual"],
-  ...withSession(scenarios.refreshRotates, noPanel),
+  ...withSession({ ...scenarios.refreshRotates, ...leadFirst }, noPanel),
   render: () => (
     <div style={{ minHeight: 640 }}>
       <SessionDevtools force initialIsOpen position="top-left" />

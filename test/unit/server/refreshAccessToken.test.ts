@@ -141,10 +141,10 @@ describe("refreshAccessToken: terminal failures", () => {
   });
 
   it("an unknown OAuth error code is oauth_error, refused: not transient, not terminal", async () => {
-    server.respond({ status: 400, body: { error: "consent_required" } });
+    server.respond({ status: 400, body: { error: "account_suspended" } });
     expect(await failure()).toMatchObject({
       code: "oauth_error",
-      oauthError: "consent_required",
+      oauthError: "account_suspended",
       transient: false,
       terminal: false,
     });

@@ -24,7 +24,9 @@ const entries = {
 // bundle the app's own (React 19 elements, "Minified React error #31"). Its files use the classic
 // transform: React.createElement from the manager's React. package.test.ts checks the output.
 const managerJsx = /\/src\/(storybook\/addon\/(manager|SessionPanel)|timeline\/SessionTimeline)\.tsx$/;
-const peers = /^(react|react-dom|next|next-auth|msw|@sinonjs\/fake-timers|@storybook\/|storybook|vitest)(\/|$)/;
+// Peers, and the package's own dependencies (jose, oauth4webapi): the app installs them once, not a copy per entry.
+const peers =
+  /^(react|react-dom|next|next-auth|msw|@sinonjs\/fake-timers|@storybook\/|storybook|vitest|jose|oauth4webapi)(\/|$)/;
 
 const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
 

@@ -2,16 +2,29 @@ import { cookies } from "next/headers";
 import { REFRESH_ACCESS_TOKEN_ERROR } from "../core/constants.js";
 import { normalizeExpiry } from "../core/normalizeExpiry.js";
 import type { NextAuthOptionsLike } from "../server/authConfig.js";
+import { type DpopRequestInit, dpopFetch } from "../server/dpop.js";
 import { isPastSessionEnd } from "../server/refreshTokenEnd.js";
 import type { RefreshingJwt } from "../server/types.js";
 import { isAuthJs } from "./nextAuthMajor.js";
 import { openSessionCookie, sessionCookieConfig } from "./sessionCookieConfig.js";
-import { sessionEndsOf } from "./sessionEndsOf.js";
+import { dpopKeyOf, sessionEndsOf } from "./sessionEndsOf.js";
 
 /** What `getAccessToken` found in the request's session cookie. */
 export type ServerAccessToken =
-  /** A usable access token; `expiresAt` is epoch ms, `null` when the provider gave no expiry. */
-  | { status: "valid"; accessToken: string; expiresAt: number | null }
+  /**
+   * A usable access token; `expiresAt` is epoch ms, `null` when the provider gave no expiry.
+   * `tokenType` says how to send it: `Bearer`, or `DPoP` with a proof, which `fetch` makes (the
+   * grant's `dpop` key, one retry when the resource server asks for a nonce).
+   */
+  | { status: "valid"; accessToken: string; expiresAt: number | null; tokenType: "Bearer" }
+  | {
+      status: "valid";
+      accessToken: string;
+      expiresAt: number | null;
+      tokenType: "DPoP";
+      /** Calls a resource server with `Authorization: DPoP <token>` and a proof; `undefined` without the grant's `dpop` key. */
+      fetch: ((url: string | URL, init?: DpopRequestInit) => Promise<Response>) | undefined;
+    }
   /** No session cookie, or one that does not decode, or one without an access token. */
   | { status: "signed-out" }
   /**
@@ -44,5 +57,14 @@ export async function getAccessToken(authOptions: NextAuthOptionsLike): Promise<
   if (typeof token.accessToken !== "string" || token.accessToken === "") return { status: "signed-out" };
   const expiresAt = normalizeExpiry(token.accessTokenExpires);
   if (expiresAt !== null && Date.now() >= expiresAt) return { status: "expired", expiresAt };
-  return { status: "valid", accessToken: token.accessToken, expiresAt };
+  const { accessToken } = token;
+  if (token.accessTokenType !== "DPoP") return { status: "valid", accessToken, expiresAt, tokenType: "Bearer" };
+  const keyPair = dpopKeyOf(authOptions);
+  return {
+    status: "valid",
+    accessToken,
+    expiresAt,
+    tokenType: "DPoP",
+    fetch: keyPair && dpopFetch(keyPair, accessToken),
+  };
 }

@@ -1,4 +1,5 @@
 import type { NextAuthOptionsLike } from "../server/authConfig.js";
+import type { DpopKey } from "../server/dpop.js";
 import type { SessionEnds } from "../server/jwtCallback.js";
 import type { ProviderSignOut } from "../server/providerSignOut.js";
 
@@ -14,4 +15,10 @@ export function providerSignOutOf(authOptions: NextAuthOptionsLike): ProviderSig
   const jwt = authOptions.callbacks?.jwt as { providerSignOut?: ProviderSignOut } | undefined;
   const parts = jwt?.providerSignOut;
   return typeof parts?.end === "function" ? parts : undefined;
+}
+
+/** The DPoP key of the kit's jwt callback (its grant's `dpop`); `undefined` without DPoP. */
+export function dpopKeyOf(authOptions: NextAuthOptionsLike): DpopKey | undefined {
+  const jwt = authOptions.callbacks?.jwt as { dpop?: DpopKey } | undefined;
+  return jwt?.dpop;
 }

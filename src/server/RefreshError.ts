@@ -17,6 +17,8 @@ export type RefreshErrorCode =
   | "rate_limited"
   | "invalid_response"
   | "unsupported_token_type"
+  | "invalid_client_key"
+  | "use_dpop_nonce"
   | "store_unavailable";
 
 const OAUTH_CODES = new Set<RefreshErrorCode>([
@@ -39,10 +41,12 @@ const OAUTH_CODES = new Set<RefreshErrorCode>([
  *   AADSTS50076/50079, multi-factor authentication required);
  * - transient, retried with backoff (past expiry, for a bounded time): network errors, timeouts,
  *   5xx, 408, 429, `temporarily_unavailable`, `server_error`, a 4xx without an OAuth body (a proxy's
- *   or WAF's page), a malformed answer, the refresh store;
+ *   or WAF's page), a malformed answer, a second DPoP nonce demand in a row (`use_dpop_nonce`:
+ *   the first is retried at once), the refresh store;
  * - neither, refused: any other OAuth error (`invalid_request`, `invalid_client`,
- *   `unauthorized_client`, `unsupported_grant_type`, `invalid_scope`, an unknown code), and a
- *   `token_type` the app does not send (`unsupported_token_type`). The same
+ *   `unauthorized_client`, `unsupported_grant_type`, `invalid_scope`, an unknown code), a
+ *   `token_type` the app does not send (`unsupported_token_type`), and a `clientPrivateKey` that
+ *   cannot sign (`invalid_client_key`). The same
  *   request cannot succeed, but the access token still works: kept and retried with backoff while
  *   it is valid, the session ends at the first such answer after expiry.
  */
@@ -55,6 +59,7 @@ const TRANSIENT_CODES = new Set<RefreshErrorCode>([
   "http_5xx",
   "rate_limited",
   "invalid_response",
+  "use_dpop_nonce",
   "store_unavailable",
 ]);
 

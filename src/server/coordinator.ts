@@ -248,7 +248,7 @@ export function createRefreshCoordinator(options: RefreshCoordinatorOptions = {}
     let failure: unknown;
     try {
       const tokens = await refresh();
-      const { accessToken, expiresAt, refreshToken, idToken, refreshTokenExpiresAt } = tokens;
+      const { accessToken, expiresAt, refreshToken, idToken, refreshTokenExpiresAt, tokenType } = tokens;
       // Keep only the token set: a provider's raw answer can be large and is not needed again.
       const slim: TokenSet = {
         accessToken,
@@ -256,6 +256,7 @@ export function createRefreshCoordinator(options: RefreshCoordinatorOptions = {}
         ...(refreshToken === undefined ? {} : { refreshToken }),
         ...(idToken === undefined ? {} : { idToken }),
         ...(refreshTokenExpiresAt === undefined ? {} : { refreshTokenExpiresAt }),
+        ...(tokenType === undefined ? {} : { tokenType }),
       };
       outcome = graceSeconds > 0 ? { outcome: { ok: true, tokens: slim }, ttlMs: graceSeconds * 1000 } : null;
       result = { ...tokens, shared: false };

@@ -5,6 +5,7 @@ import { withDeadline } from "./refreshAccessToken.js";
 export interface DiscoveryDocument {
   issuer?: unknown;
   token_endpoint?: unknown;
+  token_endpoint_auth_methods_supported?: unknown;
   jwks_uri?: unknown;
   id_token_signing_alg_values_supported?: unknown;
   revocation_endpoint?: unknown;

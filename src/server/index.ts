@@ -1,5 +1,7 @@
 import "./augment.js";
 
+// The key format of `clientPrivateKey`, `dpop` and next-auth's `jwks` (jose's).
+export type { JWK } from "jose";
 export type { NextAuthOptionsLike } from "./authConfig.js";
 export {
   type CoordinatedTokenSet,
@@ -8,6 +10,7 @@ export {
   type RefreshCoordinator,
   type RefreshCoordinatorOptions,
 } from "./coordinator.js";
+export type { DpopKey, DpopRequestInit } from "./dpop.js";
 export {
   createRefreshingJwtCallback,
   type JwtCallbackParams,
@@ -30,6 +33,7 @@ export {
 } from "./redisRefreshStore.js";
 export {
   type ClientAuthMethod,
+  type ClientPrivateKey,
   type RefreshGrantResult,
   type RefreshGrantSettings,
   refreshAccessToken,

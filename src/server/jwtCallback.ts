@@ -4,12 +4,14 @@ import { ASSUMED_LIFETIME_MS, refreshAtFor, retryDelayMs } from "../core/refresh
 import { assertSeconds } from "../core/timing.js";
 import { createRefreshCoordinator, type RefreshCoordinator } from "./coordinator.js";
 import { discoveryUrlOf } from "./discovery.js";
+import type { DpopKey } from "./dpop.js";
 import { grantSettingsFromProvider, type OAuthProviderLike, type ProviderGrantOptions } from "./providerGrant.js";
 import { createProviderSignOut, type ProviderSignOut, type ProviderSignOutOptions } from "./providerSignOut.js";
 import { RefreshError } from "./RefreshError.js";
 import {
   checkGrantSettings,
   checkTokenType,
+  DPOP_TOKEN_TYPES,
   type RefreshGrantSettings,
   refreshAccessToken,
   type TokenSet,
@@ -293,6 +295,7 @@ export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOption
     const { user: _copy, ...rest } = withoutRefreshState({ ...token, ...options.signInFields?.(params) });
     const next: RefreshingJwt = rest;
     if (typeof account.access_token === "string") next.accessToken = account.access_token;
+    setAccessTokenType(next, account.token_type);
     Object.assign(next, plan(now, expiresAtOf(account, now)));
     if (typeof account.refresh_token === "string" && account.refresh_token !== "")
       next.refreshToken = account.refresh_token;
@@ -313,12 +316,19 @@ export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOption
   function refreshed(token: RefreshingJwt, result: TokenSet, now: number): RefreshingJwt {
     const { user: _copy, ...rest } = withoutRefreshState(token);
     const next: RefreshingJwt = { ...rest, accessToken: result.accessToken };
+    setAccessTokenType(next, result.tokenType);
     // Keep the old refresh token unless the server rotated it (RFC 6749 §6).
     if (result.refreshToken !== undefined) next.refreshToken = result.refreshToken;
     if (keepIdToken && result.idToken !== undefined) next.idToken = result.idToken;
     Object.assign(next, plan(now, result.expiresAt));
     setSessionEnd(next, result.refreshTokenExpiresAt, token.sessionEndsAt);
     return next;
+  }
+
+  function setAccessTokenType(next: RefreshingJwt, tokenType: unknown): void {
+    const type = accessTokenTypeOf(tokenType);
+    if (type === undefined) delete next.accessTokenType;
+    else next.accessTokenType = type;
   }
 
   function setSessionEnd(next: RefreshingJwt, stated: number | undefined, previous: number | undefined): void {
@@ -334,7 +344,8 @@ export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOption
     options.signOut,
   );
   // Both carry the session-end parts: getAccessToken and the kit's routes take either options.
-  const parts = { sessionEnds, providerSignOut };
+  // The DPoP key pair too, for getAccessToken's proofs; it stays in the process (a property, not the JWT).
+  const parts = { sessionEnds, providerSignOut, dpop: dpopOf(options) };
   return Object.assign(jwt, { withoutRefresh: Object.assign(withoutRefresh, parts), ...parts });
 }
 
@@ -359,10 +370,21 @@ const SESSION_END_READ_MS = 500;
 /** The token types the app accepts: the grant settings' or the provider grant's `tokenTypes`, else Bearer. */
 function tokenTypesOf(options: RefreshingJwtCallbackOptions): readonly string[] | undefined {
   const { provider, grant } = options as {
-    provider?: { tokenTypes?: readonly string[] };
+    provider?: { tokenTypes?: readonly string[]; dpop?: DpopKey };
     grant?: ProviderGrantOptions;
   };
-  return provider?.tokenTypes ?? grant?.tokenTypes;
+  return provider?.tokenTypes ?? grant?.tokenTypes ?? (dpopOf(options) ? DPOP_TOKEN_TYPES : undefined);
+}
+
+/** The DPoP key of the callback's grant, if DPoP is on. */
+export function dpopOf(options: RefreshingJwtCallbackOptions): DpopKey | undefined {
+  const { provider, grant } = options as { provider?: { dpop?: DpopKey }; grant?: ProviderGrantOptions };
+  return provider?.dpop ?? grant?.dpop;
+}
+
+/** `"DPoP"` for a DPoP-bound access token; nothing for a bearer token (the default, not stored). */
+function accessTokenTypeOf(tokenType: unknown): "DPoP" | undefined {
+  return typeof tokenType === "string" && tokenType.toLowerCase() === "dpop" ? "DPoP" : undefined;
 }
 
 /**

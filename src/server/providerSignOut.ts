@@ -1,6 +1,8 @@
+import * as oauth from "oauth4webapi";
+import { clientAuthentication, isClientAuthMethod } from "./clientAuth.js";
 import { type DiscoveryDocument, discoveryDocument, discoveryUrlOf } from "./discovery.js";
-import { type OAuthProviderLike, type ProviderGrantOptions, providerClient } from "./providerGrant.js";
-import { clientRequest, isClientAuthMethod, type RefreshGrantSettings, withDeadline } from "./refreshAccessToken.js";
+import { type OAuthProviderLike, type ProviderGrantOptions, pickMethod, providerClient } from "./providerGrant.js";
+import { type RefreshGrantSettings, withDeadline } from "./refreshAccessToken.js";
 import type { RefreshingJwt } from "./types.js";
 
 /** How a sign-out reaches the identity provider. */
@@ -80,7 +82,7 @@ export function createProviderSignOut(
   const doFetch = () => grant?.fetch ?? (provider as { fetch?: typeof fetch } | undefined)?.fetch ?? globalThis.fetch;
 
   async function endpoints(signal: AbortSignal): Promise<Endpoints> {
-    const client = clientOf(provider);
+    const client = clientOf(provider, grant);
     const explicit = { revocation: options.revocationEndpoint, endSession: options.endSessionEndpoint };
     const needsDiscovery = explicit.revocation === undefined || explicit.endSession === undefined;
     const url =
@@ -92,10 +94,15 @@ export function createProviderSignOut(
     signal.throwIfAborted();
     const pick = (given: string | false | undefined, found: unknown) =>
       given === false ? undefined : (given ?? (typeof found === "string" && URL.canParse(found) ? found : undefined));
+    const issuer = typeof document.issuer === "string" && document.issuer !== "" ? document.issuer : undefined;
     return {
       revocation: pick(explicit.revocation, document.revocation_endpoint),
       endSession: pick(explicit.endSession, document.end_session_endpoint),
-      client,
+      client: client && {
+        ...client,
+        issuer: client.issuer ?? issuer,
+        clientAuth: client.clientAuth ?? pickMethod(document.token_endpoint_auth_methods_supported, client),
+      },
     };
   }
 
@@ -107,9 +114,22 @@ export function createProviderSignOut(
     const refreshToken = token.refreshToken;
     if (typeof refreshToken !== "string" || refreshToken === "") return { revocation: "no-token" };
     if (!revocation || !client) return { revocation: "unsupported" };
-    const form = new URLSearchParams({ token: refreshToken, token_type_hint: "refresh_token" });
     try {
-      const response = await doFetch()(revocation, { ...clientRequest(client, form), signal });
+      // RFC 7009 with the grant's client authentication; the revocation endpoint's host is the assertion's `aud` fallback.
+      const as = { issuer: client.issuer ?? revocation, revocation_endpoint: revocation };
+      const send = doFetch();
+      const response = await oauth.revocationRequest(
+        as,
+        { client_id: client.clientId },
+        clientAuthentication(client),
+        refreshToken,
+        {
+          additionalParameters: { token_type_hint: "refresh_token" },
+          [oauth.customFetch]: (url, init) => send(url, { ...init, redirect: "error", cache: "no-store" }),
+          [oauth.allowInsecureRequests]: true,
+          signal,
+        },
+      );
       await response.body?.cancel();
       // RFC 7009 §2.2: 200 whether or not the token was still valid.
       return response.status === 200 ? { revocation: "revoked" } : { revocation: "failed", status: response.status };
@@ -161,10 +181,24 @@ function endSessionUrl(
 }
 
 /** The client's credentials and method, as the refresh grant sends them; `undefined` if it has none it can send. */
-function clientOf(provider: OAuthProviderLike | RefreshGrantSettings | undefined): RefreshGrantSettings | undefined {
+function clientOf(
+  provider: OAuthProviderLike | RefreshGrantSettings | undefined,
+  grant: ProviderGrantOptions = {},
+): RefreshGrantSettings | undefined {
   if (!provider) return undefined;
   if ("tokenEndpoint" in provider) return provider;
-  const { clientId, clientSecret, method = "client_secret_basic" } = providerClient(provider);
-  if (typeof clientId !== "string" || typeof clientSecret !== "string" || !isClientAuthMethod(method)) return undefined;
-  return { tokenEndpoint: "", clientId, clientSecret, clientAuth: method };
+  const found = providerClient(provider);
+  const { clientId, clientSecret } = found;
+  const method = grant.clientAuth ?? found.method;
+  const clientPrivateKey = grant.clientPrivateKey ?? found.clientPrivateKey;
+  if (typeof clientId !== "string" || (method !== undefined && !isClientAuthMethod(method))) return undefined;
+  if (typeof clientSecret !== "string" && clientPrivateKey === undefined) return undefined;
+  return {
+    tokenEndpoint: "",
+    clientId,
+    clientSecret,
+    clientPrivateKey,
+    clientAuth: method,
+    clientAssertionAudience: grant.clientAssertionAudience,
+  };
 }

@@ -1,24 +1,23 @@
+import * as oauth from "oauth4webapi";
 import { MAX_TIMER_DELAY_MS } from "../core/constants.js";
+import { basicCredential, type ClientCredentials, checkClientCredentials, clientAuthentication } from "./clientAuth.js";
+import { asksForNonce, checkDpopKey, type DpopKey, dpopHandle } from "./dpop.js";
 import { RefreshError } from "./RefreshError.js";
 import { statedRefreshTokenEnd } from "./refreshTokenEnd.js";
 import { parseExpiresIn } from "./tokenExpiry.js";
 
-/** How the client authenticates at the token endpoint (RFC 6749 §2.3.1). */
-export type ClientAuthMethod = "client_secret_basic" | "client_secret_post";
-
-/** Whether the kit speaks this client authentication. */
-export function isClientAuthMethod(method: unknown): method is ClientAuthMethod {
-  return method === "client_secret_basic" || method === "client_secret_post";
-}
+export type { ClientAuthMethod, ClientPrivateKey } from "./clientAuth.js";
+export { isClientAuthMethod } from "./clientAuth.js";
 
 /** Where and how to refresh: the provider settings for the OAuth `refresh_token` grant. */
-export interface RefreshGrantSettings {
+export interface RefreshGrantSettings extends ClientCredentials {
   /** The authorization server's token endpoint URL. */
   tokenEndpoint: string | URL;
-  clientId: string;
-  clientSecret: string;
-  /** Default `client_secret_basic`. */
-  clientAuth?: ClientAuthMethod;
+  /**
+   * The authorization server's issuer identifier: the `aud` of a JWT client assertion. Read from
+   * the provider's discovery document where there is one; default the token endpoint.
+   */
+  issuer?: string | undefined;
   /** Ask for a narrower scope (RFC 6749 §6); omitted, the server keeps the original scope. */
   scope?: string;
   /** Give up after this long. Default 10. */
@@ -26,11 +25,19 @@ export interface RefreshGrantSettings {
   /** The `fetch` to use; default the global one, read at call time. */
   fetch?: typeof fetch;
   /**
-   * The `token_type`s the app sends as they must be sent (case-insensitive). Default `["Bearer"]`:
-   * a sender-constrained token (`DPoP`) sent as a bearer token would fail or be weakened, so any
-   * other type is refused with `unsupported_token_type` unless listed here.
+   * The `token_type`s the app sends as they must be sent (case-insensitive). Default `["Bearer"]`,
+   * and `["DPoP", "Bearer"]` with `dpop`: a sender-constrained token (`DPoP`) sent as a bearer
+   * token would fail or be weakened, so any other type is refused with `unsupported_token_type`
+   * unless listed here.
    */
   tokenTypes?: readonly string[];
+  /**
+   * DPoP (RFC 9449): the key every refresh proves possession of, a `CryptoKeyPair` (its public key
+   * extractable) or a private JWK. The refresh sends a proof, and retries once when the server
+   * asks for a nonce; the access tokens come back DPoP-bound. Every instance needs the same key: a
+   * DPoP-bound refresh token can be used with its key only.
+   */
+  dpop?: DpopKey | undefined;
 }
 
 /** A refreshed token set. */
@@ -44,6 +51,8 @@ export interface TokenSet {
   idToken?: string;
   /** When the refresh token dies (epoch ms), where the answer says (`refresh_expires_in`, `refresh_token_expires_in`). */
   refreshTokenExpiresAt?: number;
+  /** `DPoP` for a DPoP-bound access token; absent for a bearer token. */
+  tokenType?: "DPoP";
 }
 
 /** The grant's result: the token set plus the server's whole JSON answer (holds tokens: keep it server-side). */
@@ -54,42 +63,77 @@ export interface RefreshGrantResult extends TokenSet {
 const DEFAULT_TIMEOUT_SECONDS = 10;
 /** A timer holds at most 2^31-1 ms; a longer timeout would fire at once. */
 const MAX_TIMEOUT_SECONDS = Math.floor(MAX_TIMER_DELAY_MS / 1000);
+/** A token answer is a few kB (Entra ID's, with its ID token, under 10): more is not one. */
+const MAX_ANSWER_BYTES = 1024 * 1024;
 const INTEGER_STRING = /^\d+$/;
 
+/** An answer as the kit read it: its status, headers and whole body (bounded). */
+interface Answer {
+  status: number;
+  headers: Headers;
+  /** The body as a JSON object, or `null` when it is not one. */
+  json: Record<string, unknown> | null;
+}
+
 /**
- * The OAuth 2.0 refresh grant (RFC 6749 §6): POSTs `grant_type=refresh_token` to the token
- * endpoint, validates the answer (§5.1) and returns the new tokens, or throws a `RefreshError`
- * whose code says whether to retry. `now` (epoch ms) anchors `expires_in`.
+ * The OAuth 2.0 refresh grant (RFC 6749 §6) on oauth4webapi, which builds the request (client
+ * authentication included) and parses the answer. The kit's layer around it: the hard deadline,
+ * a bounded body, redaction of every secret, the providers' looser answers (an OAuth error in a
+ * 200, numbers as strings, any content type), the one expiry reading, and a `RefreshError` whose
+ * code says whether to retry. `now` (epoch ms) anchors `expires_in`.
  */
 export async function refreshAccessToken(
   settings: RefreshGrantSettings & { refreshToken: string },
   now: number = Date.now(),
 ): Promise<RefreshGrantResult> {
-  const request = buildRefreshRequest(settings);
+  const { refreshToken, scope } = settings;
+  if (typeof refreshToken !== "string" || refreshToken === "")
+    throw new TypeError("refreshToken must be a non-empty string");
+  const tokenEndpoint = checkGrantSettings(settings);
   const timeoutMs = (settings.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
-  // The Basic credential (base64 of id:secret) too: a server that echoes the header would leak it.
-  const redact = redactor([settings.refreshToken, settings.clientSecret, basicCredential(settings)]);
-  const doFetch = settings.fetch ?? globalThis.fetch;
+  const redact = redactor(secretsOf(settings));
+  const as: oauth.AuthorizationServer = { issuer: settings.issuer ?? tokenEndpoint, token_endpoint: tokenEndpoint };
+  const client: oauth.Client = { client_id: settings.clientId };
+  const authenticate = clientAuthentication(settings);
   return withDeadline(timeoutMs, async (signal) => {
-    let response: Response;
-    try {
-      response = await doFetch(request.url, { ...request.init, signal });
-    } catch (error) {
-      if (signal.aborted) throw timeoutError(timeoutMs);
-      throw new RefreshError("network", redact(describe(error)));
+    const dpop = settings.dpop && (await dpopHandle(settings.dpop));
+    // One retry where the server asks for a DPoP nonce (the handle keeps the one it sent).
+    for (let attempt = 0; ; attempt += 1) {
+      let answer: Answer | undefined;
+      const send = boundedFetch(settings.fetch, timeoutMs, redact, (read) => {
+        answer = read;
+      });
+      const response = await oauth
+        .refreshTokenGrantRequest(as, client, authenticate, refreshToken, {
+          [oauth.customFetch]: send,
+          [oauth.allowInsecureRequests]: true,
+          signal,
+          ...(dpop ? { DPoP: dpop } : {}),
+          ...(scope === undefined ? {} : { additionalParameters: { scope } }),
+        })
+        .catch((error: unknown) => {
+          if (signal.aborted) throw timeoutError(timeoutMs);
+          throw error instanceof RefreshError ? error : new RefreshError("network", redact(describe(error)));
+        });
+      const read = answer as Answer;
+      if (dpop && asksForNonce(read.status, read.headers, read.json)) {
+        if (attempt === 0 && read.headers.has("dpop-nonce")) continue;
+        const why =
+          attempt === 0 ? "without sending one (no DPoP-Nonce header)" : "again, after the retry with its nonce";
+        throw new RefreshError("use_dpop_nonce", `the token endpoint asked for a DPoP nonce ${why}`, {
+          status: read.status,
+          oauthError: "use_dpop_nonce",
+        });
+      }
+      const result = await readAnswer(as, client, response, read, now, redact);
+      checkTokenType(result.raw.token_type, settings.tokenTypes ?? (dpop ? DPOP_TOKEN_TYPES : undefined));
+      return result;
     }
-    let body: string;
-    try {
-      body = await response.text();
-    } catch (error) {
-      if (signal.aborted) throw timeoutError(timeoutMs);
-      throw new RefreshError("network", `the body could not be read (${describe(error)})`, { status: response.status });
-    }
-    const result = parseRefreshResponse(response, body, now, redact);
-    checkTokenType(result.raw.token_type, settings.tokenTypes);
-    return result;
   });
 }
+
+/** What a grant with DPoP accepts: the bound token, and a bearer token from a server that did not bind it. */
+export const DPOP_TOKEN_TYPES: readonly string[] = ["DPoP", "Bearer"];
 
 const timeoutError = (timeoutMs: number) => new RefreshError("timeout", `no answer within ${timeoutMs / 1000} s`);
 
@@ -113,6 +157,81 @@ export function withDeadline<T>(timeoutMs: number, work: (signal: AbortSignal) =
 }
 
 /**
+ * The `fetch` oauth4webapi sends with: the app's (or the global one), never following a redirect
+ * (a `network` error), the body read here whole and at most 1 MB, a transport fault a redacted
+ * `network` error. It hands oauth4webapi the same answer rebuilt (JSON said as JSON, without the
+ * ID token), and the kit the status, headers and JSON.
+ */
+function boundedFetch(
+  custom: typeof fetch | undefined,
+  timeoutMs: number,
+  redact: (s: string) => string,
+  keep: (answer: Answer) => void,
+): (url: string, init: RequestInit) => Promise<Response> {
+  return async (url, init) => {
+    const signal = init.signal ?? undefined;
+    let response: Response;
+    try {
+      // `error`, not oauth4webapi's `manual`: a redirect is refused all the same, and fetch need not
+      // clone the request (a copy of its body per call) to be able to follow one.
+      response = await (custom ?? globalThis.fetch)(url, { ...init, redirect: "error", cache: "no-store" });
+    } catch (error) {
+      if (signal?.aborted) throw timeoutError(timeoutMs);
+      throw new RefreshError("network", redact(describe(error)));
+    }
+    let text: string;
+    try {
+      text = await readBounded(response);
+    } catch (error) {
+      if (signal?.aborted) throw timeoutError(timeoutMs);
+      if (error instanceof RefreshError) throw error;
+      throw new RefreshError("network", `the body could not be read (${redact(describe(error))})`, {
+        status: response.status,
+      });
+    }
+    const json = parseJsonObject(text);
+    keep({ status: response.status, headers: response.headers, json });
+    const headers = new Headers(response.headers);
+    if (json !== null) headers.set("content-type", "application/json");
+    const empty = response.status === 204 || response.status === 205 || response.status === 304;
+    // The ID token is the kit's to keep (the sign-out hint), not oauth4webapi's to validate: see readAnswer.
+    const body = json !== null && "id_token" in json ? JSON.stringify({ ...json, id_token: undefined }) : text;
+    return new Response(empty ? null : body, { status: response.status, headers });
+  };
+}
+
+async function readBounded(response: Response): Promise<string> {
+  const declared = Number(response.headers.get("content-length"));
+  if (declared > MAX_ANSWER_BYTES) throw tooLarge(response.status, response);
+  // A declared length is all fetch will read (it fails a longer body): read it at once.
+  if (response.headers.has("content-length") || !response.body) return response.text();
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_ANSWER_BYTES) throw tooLarge(response.status, response, reader);
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return new TextDecoder().decode(body);
+}
+
+function tooLarge(status: number, response: Response, reader?: ReadableStreamDefaultReader<Uint8Array>): RefreshError {
+  (reader ? reader.cancel() : response.body?.cancel())?.catch(() => {});
+  return new RefreshError("invalid_response", `the answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB`, {
+    status,
+  });
+}
+
+/**
  * Throws `unsupported_token_type` (refused) for a `token_type` outside `accepted` (default Bearer),
  * compared case-insensitively (RFC 6749 §5.1). An absent type passes: the grant requires one, and
  * next-auth's sign-in account may lack it.
@@ -127,87 +246,56 @@ export function checkTokenType(tokenType: unknown, accepted: readonly string[] =
   );
 }
 
-/** Builds the token request: form body, client authentication, no caching. */
-export function buildRefreshRequest(settings: RefreshGrantSettings & { refreshToken: string }): {
-  url: string;
-  init: RequestInit;
-} {
-  const { refreshToken, scope } = settings;
-  if (typeof refreshToken !== "string" || refreshToken === "")
-    throw new TypeError("refreshToken must be a non-empty string");
-  const url = checkGrantSettings(settings);
-
-  const form = new URLSearchParams({ grant_type: "refresh_token", refresh_token: refreshToken });
-  if (scope !== undefined) form.set("scope", scope);
-  return { url, init: clientRequest(settings, form) };
-}
-
-/**
- * A POST of `form` from the client to one of the server's endpoints (token, revocation), with the
- * client's credentials as its method puts them: a Basic header, or `client_id`/`client_secret` in the form.
- */
-export function clientRequest(settings: RefreshGrantSettings, form: URLSearchParams): RequestInit {
-  const { clientId, clientSecret, clientAuth = "client_secret_basic" } = settings;
-  const headers: Record<string, string> = {
-    "content-type": "application/x-www-form-urlencoded",
-    accept: "application/json",
-  };
-  if (clientAuth === "client_secret_basic") {
-    headers.authorization = `Basic ${basicCredential(settings)}`;
-  } else {
-    form.set("client_id", clientId);
-    form.set("client_secret", clientSecret);
-  }
-  return { method: "POST", headers, body: form.toString(), cache: "no-store", redirect: "error" };
-}
-
 /**
  * Checks the grant settings, throwing a `TypeError`/`RangeError` that names the bad one; returns
  * the token endpoint as a string. Called by the jwt callback's first call, so a typo fails the
  * first sign-in rather than the first refresh (maybe an hour later).
  */
 export function checkGrantSettings(settings: RefreshGrantSettings): string {
-  const { tokenEndpoint, clientId, clientSecret, clientAuth = "client_secret_basic" } = settings;
-  if (typeof clientId !== "string" || clientId === "") throw new TypeError("clientId must be a non-empty string");
-  if (typeof clientSecret !== "string") throw new TypeError("clientSecret must be a string");
-  if (!isClientAuthMethod(clientAuth)) {
-    throw new TypeError(`clientAuth must be "client_secret_basic" or "client_secret_post", got ${String(clientAuth)}`);
-  }
+  const { tokenEndpoint, issuer } = settings;
+  checkClientCredentials(settings);
   const timeout = settings.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
   if (!(typeof timeout === "number" && timeout > 0 && timeout <= MAX_TIMEOUT_SECONDS)) {
     throw new RangeError(`timeoutSeconds must be > 0 and <= ${MAX_TIMEOUT_SECONDS}, got ${String(timeout)}`);
   }
-  if (typeof tokenEndpoint !== "string" || !URL.canParse(tokenEndpoint)) {
-    throw new TypeError(`tokenEndpoint must be an absolute URL, got "${String(tokenEndpoint)}" (is its variable set?)`);
+  const endpoint = tokenEndpoint instanceof URL ? tokenEndpoint.href : tokenEndpoint;
+  if (typeof endpoint !== "string" || !URL.canParse(endpoint) || !/^https?:$/.test(new URL(endpoint).protocol)) {
+    throw new TypeError(
+      `tokenEndpoint must be an absolute http(s) URL, got "${String(endpoint)}" (is its variable set?)`,
+    );
   }
-  return new URL(tokenEndpoint).toString();
+  if (issuer !== undefined && (typeof issuer !== "string" || issuer === "")) {
+    throw new TypeError("issuer must be a non-empty string");
+  }
+  if (settings.dpop !== undefined) checkDpopKey(settings.dpop);
+  return new URL(endpoint).toString();
 }
 
-/** RFC 6749 §2.3.1: id and secret are form-urlencoded before Base64, so ":" or "%" in them survive. */
-function basicCredential({ clientId, clientSecret }: RefreshGrantSettings): string {
-  return btoa(`${formEncode(clientId)}:${formEncode(clientSecret)}`);
-}
-
-function parseRefreshResponse(
+/**
+ * Reads the answer: the kit's classification of failures first (statuses, and an OAuth error in
+ * any status, as GitHub sends one with 200), then oauth4webapi's parse of a success, and the kit's
+ * own reading of the lifetimes. The ID token is kept as the sign-out hint only (identity comes from
+ * the sign-in): it is not validated here, so an issuer's ID token quirks cannot end a session.
+ */
+async function readAnswer(
+  as: oauth.AuthorizationServer,
+  client: oauth.Client,
   response: Response,
-  text: string,
+  answer: Answer,
   now: number,
   redact: (s: string) => string,
-): RefreshGrantResult {
-  const { status } = response;
-  const json = parseJsonObject(text);
-
+): Promise<RefreshGrantResult> {
+  const { status, headers } = answer;
+  const { json } = answer;
+  const retryAfterSeconds = parseRetryAfter(headers.get("retry-after"), now);
   if (status === 429) {
-    throw new RefreshError("rate_limited", "the token endpoint asks to slow down", {
-      status,
-      retryAfterSeconds: parseRetryAfter(response.headers.get("retry-after"), now),
-    });
+    throw new RefreshError("rate_limited", "the token endpoint asks to slow down", { status, retryAfterSeconds });
   }
   if (status >= 500) {
     throw new RefreshError("http_5xx", "the token endpoint failed", {
       status,
       ...oauthDetails(json, redact),
-      retryAfterSeconds: parseRetryAfter(response.headers.get("retry-after"), now),
+      retryAfterSeconds,
     });
   }
   if (status === 408) throw new RefreshError("timeout", "the token endpoint timed out the request", { status });
@@ -218,37 +306,44 @@ function parseRefreshResponse(
     throw new RefreshError(
       RefreshError.codeFor(details.oauthError, details.description),
       `${details.oauthError}${suffix}`,
-      {
-        status,
-        ...details,
-        retryAfterSeconds: parseRetryAfter(response.headers.get("retry-after"), now),
-      },
+      { status, ...details, retryAfterSeconds },
     );
+  }
+  // An app's own fetch may hand back a redirect rather than refuse it: not followed either.
+  if (status >= 300 && status < 400) {
+    throw new RefreshError("http_error", "the token endpoint redirected (not followed)", { status });
   }
   // A 4xx without an OAuth body is not the authorization server's word (a proxy, a WAF page): transient.
   if (status !== 200) throw new RefreshError("http_error", "unexpected answer", { status });
-
   if (json === null) throw new RefreshError("invalid_response", "the body is not a JSON object", { status });
-  const { access_token, token_type, expires_in, refresh_token } = json;
-  if (typeof access_token !== "string" || access_token === "") {
-    throw new RefreshError("invalid_response", "access_token is missing or not a string", { status });
-  }
-  if (typeof token_type !== "string" || token_type === "") {
-    throw new RefreshError("invalid_response", "token_type is missing or not a string", { status });
-  }
-  if (refresh_token !== undefined && (typeof refresh_token !== "string" || refresh_token === "")) {
-    throw new RefreshError("invalid_response", "refresh_token is not a non-empty string", { status });
-  }
-  const lifetime = parseExpiresIn(expires_in);
+
+  const lifetime = parseExpiresIn(json.expires_in);
   if (lifetime === undefined) {
     throw new RefreshError("invalid_response", "expires_in is not a non-negative number of seconds", { status });
   }
+  const { id_token } = json;
+  const parsed = await oauth.processRefreshTokenResponse(as, client, response).catch((error: unknown) => {
+    if (error instanceof oauth.UnsupportedOperationError) {
+      throw new RefreshError(
+        "unsupported_token_type",
+        `token_type "${String(json.token_type).slice(0, 40)}" is not OAuth's`,
+        {
+          status,
+        },
+      );
+    }
+    // oauth4webapi's message names the field; its cause (the body, with tokens) is not kept.
+    throw new RefreshError("invalid_response", redact(error instanceof Error ? error.message : "unreadable answer"), {
+      status,
+    });
+  });
   return {
-    accessToken: access_token,
+    accessToken: parsed.access_token,
     expiresAt: lifetime === null ? null : now + lifetime * 1000,
-    ...(typeof refresh_token === "string" ? { refreshToken: refresh_token } : {}),
-    ...(typeof json.id_token === "string" && json.id_token !== "" ? { idToken: json.id_token } : {}),
+    ...(parsed.refresh_token === undefined ? {} : { refreshToken: parsed.refresh_token }),
+    ...(typeof id_token === "string" && id_token !== "" ? { idToken: id_token } : {}),
     ...optional("refreshTokenExpiresAt", statedRefreshTokenEnd(json, now)),
+    ...(parsed.token_type === "dpop" ? { tokenType: "DPoP" as const } : {}),
     raw: json,
   };
 }
@@ -290,6 +385,18 @@ function describe(error: unknown): string {
     return `${error.message}${cause}`;
   }
   return String(error);
+}
+
+/** What must never leave: the refresh token, the client secret and its Basic credential, a PEM key. */
+function secretsOf(settings: RefreshGrantSettings & { refreshToken: string }): string[] {
+  const { refreshToken, clientId, clientSecret, clientPrivateKey } = settings;
+  const secrets = [refreshToken];
+  if (typeof clientSecret === "string" && clientSecret !== "") {
+    // The Basic credential (base64 of id:secret) too: a server that echoes the header would leak it.
+    secrets.push(clientSecret, basicCredential(clientId, clientSecret));
+  }
+  if (typeof clientPrivateKey?.key === "string") secrets.push(clientPrivateKey.key);
+  return secrets;
 }
 
 /** Removes every secret (and its form-encoded spelling) from a string that came from elsewhere. */

@@ -13,6 +13,7 @@ const KIT_FIELDS = new Set([
   "error",
   "errorReason",
   "accessToken",
+  "accessTokenType",
   "sessionEndsAt",
   "sessionEndsInSeconds",
   // Server-side only: what a back-channel logout names, and the sign-out's hint.

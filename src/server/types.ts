@@ -3,6 +3,8 @@ import type { JWT } from "next-auth/jwt";
 /** The token fields the kit keeps in next-auth's JWT. Instants are epoch ms. */
 export interface RefreshingJwtFields {
   accessToken?: string;
+  /** `DPoP` when the access token is DPoP-bound (sent with a proof); absent for a bearer token. */
+  accessTokenType?: "DPoP";
   /** When the access token expires, epoch **ms** (the session shows seconds). */
   accessTokenExpires?: number;
   refreshToken?: string;

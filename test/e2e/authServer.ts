@@ -26,6 +26,17 @@ export interface AuthServerOptions {
    * opaque tokens, an id token of some 800 B).
    */
   tokenBytes?: (grant: "authorization_code" | "refresh_token") => number;
+  /**
+   * Authenticate the client with `private_key_jwt` against these public keys (as enterprise
+   * Entra ID, Okta and FAPI deployments do) instead of its secret. Default: `client_secret_basic`.
+   */
+  clientJwks?: { keys: object[] };
+  /**
+   * DPoP (RFC 9449): tokens requested with a proof are bound to its key (`token_type: DPoP`);
+   * with `requireNonce`, every proof must carry the server's current nonce, so the first proof of
+   * each client is answered `use_dpop_nonce`. Default: off.
+   */
+  dpop?: { requireNonce: boolean };
 }
 
 /** What the server has done, counted from its own events. */
@@ -56,6 +67,12 @@ export interface AuthServerStats {
   sidOf: Record<string, string>;
   /** Revocation requests (RFC 7009) that reached the server, answered or not. */
   revocations: number;
+  /** refresh_token grants answered with a DPoP-bound access token. */
+  dpopBound: number;
+  /** Token requests answered `use_dpop_nonce` (a proof without the server's current nonce). */
+  dpopNonceDemands: number;
+  /** refresh_token grants whose client authenticated with a signed assertion (`private_key_jwt`). */
+  clientAssertions: number;
 }
 
 export async function startAuthServer(options: AuthServerOptions) {
@@ -73,6 +90,9 @@ export async function startAuthServer(options: AuthServerOptions) {
     refreshTokenOf: {},
     sidOf: {},
     revocations: 0,
+    dpopBound: 0,
+    dpopNonceDemands: 0,
+    clientAssertions: 0,
   };
   const account = (id: string | undefined) => {
     const key = id ?? "unknown";
@@ -113,7 +133,9 @@ export async function startAuthServer(options: AuthServerOptions) {
         backchannel_logout_session_required: true,
         grant_types: ["authorization_code", "refresh_token"],
         response_types: ["code"],
-        token_endpoint_auth_method: "client_secret_basic",
+        ...(options.clientJwks
+          ? { token_endpoint_auth_method: "private_key_jwt", jwks: options.clientJwks }
+          : { token_endpoint_auth_method: "client_secret_basic" }),
       },
     ],
     claims: { openid: ["sub"], profile: ["name", "padding"], email: ["email"] },
@@ -135,6 +157,15 @@ export async function startAuthServer(options: AuthServerOptions) {
       revocation: { enabled: true },
       rpInitiatedLogout: { enabled: true },
       backchannelLogout: { enabled: true },
+      ...(options.dpop
+        ? {
+            dPoP: {
+              enabled: true,
+              nonceSecret: Buffer.alloc(32, 7),
+              requireNonce: () => options.dpop?.requireNonce === true,
+            },
+          }
+        : {}),
     },
     cookies: { keys: ["e2e-cookie-key-not-a-secret"] },
     // Its one outgoing call is the back-channel logout to the app, on loopback: without its SSRF
@@ -172,6 +203,8 @@ export async function startAuthServer(options: AuthServerOptions) {
     const grantType = ctx.oidc.params?.grant_type;
     if (grantType === "refresh_token") {
       stats.refreshes += 1;
+      if ((ctx.body as { token_type?: string } | undefined)?.token_type === "DPoP") stats.dpopBound += 1;
+      if (ctx.oidc.params?.client_assertion) stats.clientAssertions += 1;
       account(ctx.oidc.entities.Account?.accountId).refreshes += 1;
     }
     if (grantType === "authorization_code") stats.signIns += 1;
@@ -179,6 +212,11 @@ export async function startAuthServer(options: AuthServerOptions) {
     if (grant?.jti && grant.accountId) grants.set(grant.jti, grant.accountId);
   });
   provider.on("grant.error", (ctx, error) => {
+    // A nonce demand is DPoP's handshake before the grant, not a refresh: counted apart.
+    if ((error as { error?: string }).error === "use_dpop_nonce") {
+      stats.dpopNonceDemands += 1;
+      return;
+    }
     countPresented(ctx);
     if (ctx.oidc.params?.grant_type === "refresh_token" && (error as { error?: string }).error === "invalid_grant") {
       stats.invalidGrants += 1;

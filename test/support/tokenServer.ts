@@ -33,6 +33,8 @@ export async function startTokenServer(
     lifetimeSeconds?: number;
     delayMs?: number;
     discoveryDelayMs?: number;
+    /** More fields of the discovery document (e.g. `token_endpoint_auth_methods_supported`). */
+    discovery?: Record<string, unknown>;
     /** Keep every request in `requests` (default true; a benchmark's millions would not fit). */
     record?: boolean;
   } = {},
@@ -82,7 +84,7 @@ export async function startTokenServer(
       stats.discovery += 1;
       void sleep(options.discoveryDelayMs ?? 0).then(() => {
         res.writeHead(200, { "content-type": "application/json" });
-        res.end(JSON.stringify({ issuer: base, token_endpoint: `${base}/token` }));
+        res.end(JSON.stringify({ issuer: base, token_endpoint: `${base}/token`, ...options.discovery }));
       });
       return;
     }

@@ -9,7 +9,7 @@ import { config } from "./config";
 import { recipeCallbacks } from "./recipe";
 import { redisCoordinator } from "./redis";
 
-const { issuer, clientId, clientSecret, refreshWindowSeconds } = config;
+const { issuer, clientId, clientSecret, clientJwk, dpopJwk, refreshWindowSeconds } = config;
 const tokenEndpoint = `${issuer}/token`;
 
 /** A generic OIDC provider: the kit reads its token endpoint (by discovery) and credentials from it too. */
@@ -19,7 +19,10 @@ const provider: OAuthConfig<{ sub: string; name?: string }> = {
   type: "oauth",
   wellKnown: `${issuer}/.well-known/openid-configuration`,
   clientId,
-  clientSecret,
+  // With a private key, next-auth signs in and the kit refreshes with private_key_jwt.
+  ...(clientJwk
+    ? { client: { token_endpoint_auth_method: "private_key_jwt" }, jwks: { keys: [clientJwk] } }
+    : { clientSecret }),
   authorization: { params: { scope: "openid profile offline_access", prompt: "consent" } },
   checks: ["pkce", "state"],
   idToken: true,
@@ -28,6 +31,8 @@ const provider: OAuthConfig<{ sub: string; name?: string }> = {
 
 const jwt = createRefreshingJwtCallback({
   provider,
+  // DPoP: each refresh proves this key, and the access tokens come back bound to it.
+  ...(dpopJwk ? { grant: { dpop: dpopJwk } } : {}),
   ...(refreshWindowSeconds === undefined ? {} : { refreshWindowSeconds }),
   // Several instances (REDIS_URL set): one refresh per refresh token across all of them.
   ...(redisCoordinator ? { coordinator: redisCoordinator } : {}),

@@ -234,7 +234,7 @@ describe("createRefreshingJwtCallback: options", () => {
 
   it("rejects a malformed token endpoint at the first call, naming it", async () => {
     const jwt = createRefreshingJwtCallback({ provider: { tokenEndpoint: "nope", clientId: "a", clientSecret: "b" } });
-    await expect(jwt({ token: {} })).rejects.toThrow(/tokenEndpoint must be an absolute URL, got "nope"/);
+    await expect(jwt({ token: {} })).rejects.toThrow(/tokenEndpoint must be an absolute http\(s\) URL, got "nope"/);
   });
 
   it("rejects a refresh window that is not a number of seconds", () => {

@@ -107,7 +107,11 @@ describe("createRefreshingJwtCallback({ provider: <next-auth provider> })", () =
       ],
       [
         { issuer, clientId: "kit", clientSecret: "x", client: { token_endpoint_auth_method: "private_key_jwt" } },
-        /private_key_jwt.*not supported/,
+        /private_key_jwt needs clientPrivateKey/,
+      ],
+      [
+        { issuer, clientId: "kit", clientSecret: "x", client: { token_endpoint_auth_method: "tls_client_auth" } },
+        /tls_client_auth.*not supported/,
       ],
       [{ tokenEndpoint: "", clientId: "kit", clientSecret: "x" }, /tokenEndpoint/],
     ] as const;

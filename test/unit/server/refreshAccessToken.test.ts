@@ -48,7 +48,7 @@ describe("refreshAccessToken: the request", () => {
     await refreshAccessToken(settings(), NOW);
     const [request] = server.requests;
     expect(request?.method).toBe("POST");
-    expect(request?.headers["content-type"]).toBe("application/x-www-form-urlencoded");
+    expect(request?.headers["content-type"]).toBe("application/x-www-form-urlencoded;charset=UTF-8");
     expect(Object.fromEntries(request?.form ?? [])).toEqual({ grant_type: "refresh_token", refresh_token: REFRESH });
     const basic = Buffer.from((request?.headers.authorization ?? "").replace(/^Basic /, ""), "base64").toString();
     expect(basic).toBe("kit+client:s3cr%3Aet%25with%2Bodd+chars");
@@ -75,8 +75,11 @@ describe("refreshAccessToken: the request", () => {
       "timeoutSeconds must be > 0",
     );
     // @ts-expect-error: an unknown method is a type error and a run-time error
+    await expect(refreshAccessToken({ ...settings(), clientAuth: "tls_client_auth" })).rejects.toThrow(
+      "clientAuth must be one of",
+    );
     await expect(refreshAccessToken({ ...settings(), clientAuth: "private_key_jwt" })).rejects.toThrow(
-      "clientAuth must be",
+      "private_key_jwt needs clientPrivateKey",
     );
     expect(server.requests).toHaveLength(0);
   });
@@ -187,9 +190,10 @@ describe("refreshAccessToken: transient failures", () => {
     ["an HTML body", "<html><body>Sign in to the proxy</body></html>", "the body is not a JSON object"],
     ["non-JSON", "access_token=abc", "the body is not a JSON object"],
     ["a JSON array", [1, 2], "the body is not a JSON object"],
-    ["no access_token", { token_type: "Bearer", expires_in: 60 }, "access_token is missing"],
-    ["a numeric access_token", { access_token: 42, token_type: "Bearer" }, "access_token is missing or not a string"],
-    ["no token_type", { access_token: "at", expires_in: 60 }, "token_type is missing"],
+    // oauth4webapi's parse, its message naming the field.
+    ["no access_token", { token_type: "Bearer", expires_in: 60 }, '"access_token" property must be a string'],
+    ["a numeric access_token", { access_token: 42, token_type: "Bearer" }, '"access_token" property must be a string'],
+    ["no token_type", { access_token: "at", expires_in: 60 }, '"token_type" property must be a string'],
     ["expires_in as a word", { access_token: "at", token_type: "Bearer", expires_in: "soon" }, "expires_in is not"],
     ["expires_in negative", { access_token: "at", token_type: "Bearer", expires_in: -5 }, "expires_in is not"],
     [
@@ -197,7 +201,12 @@ describe("refreshAccessToken: transient failures", () => {
       { access_token: "at", token_type: "Bearer", expires_in: "1e3" },
       "expires_in",
     ],
-    ["an empty refresh_token", { access_token: "at", token_type: "Bearer", refresh_token: "" }, "refresh_token is not"],
+    [
+      "an empty refresh_token",
+      { access_token: "at", token_type: "Bearer", refresh_token: "" },
+      '"refresh_token" property must not be empty',
+    ],
+    ["a numeric scope", { access_token: "at", token_type: "Bearer", scope: 7 }, '"scope" property must be a string'],
   ])("a 200 with %s is invalid_response", async (_, body, message) => {
     server.respond({ body });
     const error = await failure();

@@ -2,7 +2,7 @@ import { SessionStatusBadge } from "next-auth-refresh-kit";
 import { getAccessToken } from "next-auth-refresh-kit/next";
 import { Suspense } from "react";
 import { authOptions } from "../../lib/auth";
-import { config } from "../../lib/config";
+import { userinfo } from "../../lib/userinfo";
 
 export const metadata = { title: "userinfo (server)" };
 
@@ -22,10 +22,7 @@ export default function UserinfoPage() {
 async function Userinfo() {
   const token = await getAccessToken(authOptions);
   if (token.status !== "valid") return <p data-testid="userinfo">{token.status}</p>;
-  const answer = await fetch(`${config.issuer}/me`, {
-    headers: { authorization: `Bearer ${token.accessToken}` },
-    cache: "no-store",
-  });
+  const answer = await userinfo(token);
   const body = answer.ok ? ((await answer.json()) as { sub?: string }) : null;
   return (
     <p data-testid="userinfo" data-status={answer.status}>

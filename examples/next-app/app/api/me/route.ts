@@ -1,13 +1,11 @@
-import type { NextRequest } from "next/server";
-import { getToken } from "next-auth/jwt";
-import { config } from "../../../lib/config";
+import { getAccessToken } from "next-auth-refresh-kit/next";
+import { authOptions } from "../../../lib/auth";
+import { userinfo } from "../../../lib/userinfo";
 
 /** A protected route: calls the authorization server's userinfo with the session's access token. */
-export async function GET(request: NextRequest) {
-  const token = await getToken({ req: request });
-  if (typeof token?.accessToken !== "string") return Response.json({ error: "unauthenticated" }, { status: 401 });
-  const userinfo = await fetch(`${config.issuer}/me`, { headers: { authorization: `Bearer ${token.accessToken}` } });
-  return Response.json(userinfo.ok ? await userinfo.json() : { error: "userinfo refused" }, {
-    status: userinfo.status,
-  });
+export async function GET() {
+  const token = await getAccessToken(authOptions);
+  if (token.status !== "valid") return Response.json({ error: token.status }, { status: 401 });
+  const answer = await userinfo(token);
+  return Response.json(answer.ok ? await answer.json() : { error: "userinfo refused" }, { status: answer.status });
 }

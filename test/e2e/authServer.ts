@@ -37,6 +37,13 @@ export interface AuthServerOptions {
    * each client is answered `use_dpop_nonce`. Default: off.
    */
   dpop?: { requireNonce: boolean };
+  /**
+   * Answer as one provider does where a refresh kit meets it. `keycloak`: a refresh token on every
+   * sign-in, `refresh_expires_in` in every answer, counting down to the SSO session's fixed end
+   * (SSO Session Max, from the sign-in), and past it `invalid_grant` "Session not active".
+   * `auth0`: a dead refresh token is HTTP 403 `invalid_grant`. Default: oidc-provider's own.
+   */
+  profile?: { name: "keycloak"; ssoSessionMaxSeconds: number } | { name: "auth0" };
 }
 
 /** What the server has done, counted from its own events. */
@@ -73,6 +80,10 @@ export interface AuthServerStats {
   dpopNonceDemands: number;
   /** refresh_token grants whose client authenticated with a signed assertion (`private_key_jwt`). */
   clientAssertions: number;
+  /** `keycloak`: refresh requests after the SSO session's end (answered "Session not active"). */
+  refreshesAfterEnd: number;
+  /** `auth0`: `invalid_grant` answers sent as HTTP 403. */
+  forbidden: number;
 }
 
 export async function startAuthServer(options: AuthServerOptions) {
@@ -93,6 +104,8 @@ export async function startAuthServer(options: AuthServerOptions) {
     dpopBound: 0,
     dpopNonceDemands: 0,
     clientAssertions: 0,
+    refreshesAfterEnd: 0,
+    forbidden: 0,
   };
   const account = (id: string | undefined) => {
     const key = id ?? "unknown";
@@ -139,7 +152,9 @@ export async function startAuthServer(options: AuthServerOptions) {
       },
     ],
     claims: { openid: ["sub"], profile: ["name", "padding"], email: ["email"] },
-    ...(options.alwaysIssueRefreshToken ? { issueRefreshToken: async () => true } : {}),
+    ...(options.alwaysIssueRefreshToken || options.profile?.name === "keycloak"
+      ? { issueRefreshToken: async () => true }
+      : {}),
     findAccount: (ctx, id) => ({ accountId: id, claims: () => ({ sub: id, name: id, ...padding(ctx) }) }),
     ttl: {
       AccessToken: options.accessTokenSeconds,
@@ -185,8 +200,24 @@ export async function startAuthServer(options: AuthServerOptions) {
     presented.add(String(ctx.oidc.params.refresh_token));
     stats.refreshTokensPresented = presented.size;
   };
+  // Keycloak: each sign-in starts an SSO session with a fixed end; the account's last one counts.
+  const ssoEnds: Record<string, number> = {};
+  const keycloak = options.profile?.name === "keycloak" ? options.profile : undefined;
   provider.on("grant.success", (ctx) => {
     countPresented(ctx);
+    if (keycloak) {
+      const id = ctx.oidc.entities.Account?.accountId ?? "unknown";
+      const body = ctx.body as Record<string, unknown>;
+      if (ctx.oidc.params?.grant_type === "authorization_code") {
+        ssoEnds[id] = Date.now() + keycloak.ssoSessionMaxSeconds * 1000;
+      } else if (Date.now() >= (ssoEnds[id] ?? 0)) {
+        stats.refreshesAfterEnd += 1;
+        ctx.status = 400;
+        ctx.body = { error: "invalid_grant", error_description: "Session not active" };
+        return;
+      }
+      body.refresh_expires_in = Math.max(0, Math.round(((ssoEnds[id] ?? 0) - Date.now()) / 1000));
+    }
     const issued = (ctx.body ?? {}) as { access_token?: string; refresh_token?: string; id_token?: string };
     stats.issuedTokenBytes = {
       access: issued.access_token?.length ?? 0,
@@ -228,6 +259,18 @@ export async function startAuthServer(options: AuthServerOptions) {
   });
   // oidc-provider warns on Node 20 and about its development-only defaults; both are expected here.
   provider.on("server_error", (_ctx, error) => console.error("auth server error", error));
+
+  // Auth0: a dead refresh token is a 403, not a 400.
+  if (options.profile?.name === "auth0") {
+    provider.use(async (ctx, next) => {
+      await next();
+      const body = ctx.body as { error?: unknown } | undefined;
+      if (ctx.path === "/token" && ctx.status === 400 && body?.error === "invalid_grant") {
+        ctx.status = 403;
+        stats.forbidden += 1;
+      }
+    });
+  }
 
   // The revocation endpoint can be taken down alone (503), the rest of the server answering.
   const revocation = { down: false };

@@ -56,7 +56,7 @@ export interface WorldOptions {
   /** More environment for the app's instances, e.g. `SESSION_DEVTOOLS: "1"`. */
   env?: Record<string, string>;
   /** What else the authorization server does, e.g. its tokens' size. */
-  authServer?: Pick<AuthServerOptions, "tokenBytes" | "clientJwks" | "dpop">;
+  authServer?: Pick<AuthServerOptions, "tokenBytes" | "clientJwks" | "dpop" | "profile">;
 }
 
 /** Starts the authorization server, the example app in `mode` and a browser. */

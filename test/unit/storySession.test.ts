@@ -45,6 +45,12 @@ describe("the Session panel's next poll", () => {
         refetchAt: now - 1000 + 10_000,
         refetchReason: "retry",
       });
+      // `ending` by the provider's own window: 10 minutes before the end is ending with a 15-minute one.
+      const ends = { ...session, sessionEndsAt: Math.floor(now / 1000) + 600 };
+      const endsServed = { session: ends, at: now };
+      expect(snapshotOf(lab, "story--panel", now, 0, endsServed).status).toBe("active");
+      const wide = scheduleFor(ends, now, { endingSeconds: 900 }, known);
+      expect(snapshotOf(lab, "story--panel", now, 0, endsServed, wide).status).toBe("ending");
     } finally {
       stop();
     }

@@ -86,7 +86,15 @@ export function snapshotOf(
     now,
     speed: lab.clock.speed,
     online: lab.online,
-    status: deriveSessionStatus({ authStatus: authStatusOf(session), session, now, receivedAt, online: lab.online }),
+    // `ending` as the running provider judges it (its endingSeconds), else by the default window.
+    status: deriveSessionStatus({
+      authStatus: authStatusOf(session),
+      session,
+      now,
+      receivedAt,
+      online: lab.online,
+      ...(schedule ? { endingSeconds: schedule.endingSeconds } : {}),
+    }),
     receivedAt,
     refetchAt: plan.refetchAt,
     refetchReason: plan.reason,

@@ -182,11 +182,9 @@ export function clientAuthentication(client: ClientCredentials): oauth.ClientAut
       return async (as, c, body, headers) => {
         const privateKey = client.clientPrivateKey as ClientPrivateKey;
         const key = await privateCryptoKey(privateKey);
+        const kid = kidOf(privateKey);
         try {
-          const sign = oauth.PrivateKeyJwt(
-            { key, ...(privateKey.kid ? { kid: privateKey.kid } : {}) },
-            assertionOptions,
-          );
+          const sign = oauth.PrivateKeyJwt(kid === undefined ? { key } : { key, kid }, assertionOptions);
           await sign(as, c, body, headers);
         } catch (error) {
           throw new RefreshError(
@@ -196,6 +194,13 @@ export function clientAuthentication(client: ClientCredentials): oauth.ClientAut
         }
       };
   }
+}
+
+/** The key's `kid`: the one given, else a JWK's own. */
+function kidOf({ kid, key }: ClientPrivateKey): string | undefined {
+  if (kid !== undefined) return kid;
+  const own = typeof key === "object" && !isCryptoKey(key) ? key.kid : undefined;
+  return typeof own === "string" && own !== "" ? own : undefined;
 }
 
 /**

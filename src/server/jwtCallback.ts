@@ -344,9 +344,14 @@ export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOption
     options.signOut,
   );
   // Both carry the session-end parts: getAccessToken and the kit's routes take either options.
-  // The DPoP key pair too, for getAccessToken's proofs; it stays in the process (a property, not the JWT).
-  const parts = { sessionEnds, providerSignOut, dpop: dpopOf(options) };
-  return Object.assign(jwt, { withoutRefresh: Object.assign(withoutRefresh, parts), ...parts });
+  const parts = { sessionEnds, providerSignOut };
+  const callback = Object.assign(jwt, { withoutRefresh: Object.assign(withoutRefresh, parts), ...parts });
+  // The DPoP key too, for getAccessToken's proofs: a property of the callbacks (never in the JWT),
+  // not enumerable, so logging the auth options does not print a private key.
+  const dpop = { value: dpopOf(options), enumerable: false };
+  Object.defineProperty(callback, "dpop", dpop);
+  Object.defineProperty(callback.withoutRefresh, "dpop", dpop);
+  return callback;
 }
 
 /** The issuer, discovery URL and client id of the callback's provider, where its options give them. */

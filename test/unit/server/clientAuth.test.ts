@@ -92,9 +92,10 @@ describe("private_key_jwt", () => {
     expect(payload.aud).toBe(issuer());
   });
 
-  it("takes a private JWK (its alg read from kty and crv) and a PKCS#8 PEM", async () => {
+  it("takes a private JWK (its alg read from kty and crv, its own kid) and a PKCS#8 PEM", async () => {
     const jwk = { ...(await exportJWK(ec.privateKey)), kid: "ec-1" };
-    await refreshAccessToken(grant({ clientPrivateKey: { key: jwk, kid: "ec-1" } }), NOW);
+    // The JWK's own kid, where none is given beside it.
+    await refreshAccessToken(grant({ clientPrivateKey: { key: jwk } }), NOW);
     expect((await lastAssertion(ec.publicKey)).protectedHeader).toMatchObject({ alg: "ES256", kid: "ec-1" });
 
     const pem = await exportPKCS8(rsa.privateKey);

@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import {
   calculateJwkThumbprint,
   decodeProtectedHeader,
@@ -8,7 +9,12 @@ import {
   jwtVerify,
 } from "jose";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createRefreshingJwtCallback, RefreshError, refreshAccessToken } from "../../../src/server/index.ts";
+import {
+  createRefreshingJwtCallback,
+  createSessionCallback,
+  RefreshError,
+  refreshAccessToken,
+} from "../../../src/server/index.ts";
 import { startTokenServer, type TokenServer } from "../../support/tokenServer.ts";
 
 // DPoP (RFC 9449) on the refresh grant, against a token endpoint that checks every proof as an
@@ -172,5 +178,15 @@ describe("DPoP through the jwt callback", () => {
     expect(token.accessToken).toMatch(/^at-bound-/);
     expect(token.accessTokenType).toBe("DPoP");
     expect(decodeProtectedHeader(String(server.requests.at(-1)?.headers.dpop)).jwk).toBeDefined();
+    // The key rides on the callback for getAccessToken, hidden from a log of the auth options.
+    const d = JSON.stringify((await crypto.subtle.exportKey("jwk", keys.privateKey)).d);
+    const jwk = await exportJWK(keys.privateKey);
+    const withJwk = createRefreshingJwtCallback({ provider: settings({ dpop: jwk }) });
+    expect(inspect(withJwk, { depth: 5 })).not.toContain(String(jwk.d));
+    expect(inspect(jwt, { depth: 5 })).not.toContain(d);
+    expect(JSON.stringify(token)).not.toContain(String(jwk.d));
+    // The browser's session, even with the app's own fields and the token exposed, has no type field.
+    const session = createSessionCallback({ exposeAccessToken: true, fields: (t) => ({ ...t }) });
+    expect(session({ session: { expires: "x" }, token })).not.toHaveProperty("accessTokenType");
   });
 });

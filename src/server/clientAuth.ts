@@ -1,5 +1,6 @@
 import { importJWK, importPKCS8, type JWK } from "jose";
 import * as oauth from "oauth4webapi";
+import { ASYMMETRIC_ALGS } from "./jwsAlgs.js";
 import { RefreshError } from "./RefreshError.js";
 
 /** How the client authenticates at the token endpoint (RFC 6749 §2.3.1, OIDC Core §9). */
@@ -11,9 +12,6 @@ const METHODS: readonly ClientAuthMethod[] = [
   "client_secret_jwt",
   "private_key_jwt",
 ];
-
-/** Signing algorithms for a `private_key_jwt` assertion (asymmetric only: a secret signs `client_secret_jwt`). */
-const KEY_ALGS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA", "Ed25519"];
 
 /** Whether the kit speaks this client authentication. */
 export function isClientAuthMethod(method: unknown): method is ClientAuthMethod {
@@ -88,9 +86,9 @@ function checkPrivateKey(privateKey: ClientPrivateKey | undefined): void {
     throw new TypeError("clientPrivateKey.kid must be a non-empty string");
   }
   const alg = privateKey?.alg ?? algOfKey(key);
-  if (alg !== undefined && !KEY_ALGS.includes(alg)) {
+  if (alg !== undefined && !ASYMMETRIC_ALGS.includes(alg)) {
     throw new TypeError(
-      `clientPrivateKey's algorithm ${String(alg).slice(0, 20)} cannot sign a client assertion (use one of ${KEY_ALGS.join(", ")})`,
+      `clientPrivateKey's algorithm ${String(alg).slice(0, 20)} cannot sign a client assertion (use one of ${ASYMMETRIC_ALGS.join(", ")})`,
     );
   }
   if (typeof key === "string") {
@@ -99,9 +97,19 @@ function checkPrivateKey(privateKey: ClientPrivateKey | undefined): void {
     }
   } else if (isCryptoKey(key)) {
     if (key.type !== "private") throw new TypeError("clientPrivateKey.key must be a private CryptoKey");
-  } else if (typeof key !== "object" || typeof (key as JWK).kty !== "string" || (key as JWK).d === undefined) {
+  } else if (!isPrivateJwk(key)) {
     throw new TypeError("clientPrivateKey.key as a JWK must be a private key (with kty and d)");
   }
+}
+
+/** Whether `value` is a private JWK: an object with a `kty` and its private member `d`. */
+export function isPrivateJwk(value: unknown): value is JWK {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as JWK).kty === "string" &&
+    (value as JWK).d !== undefined
+  );
 }
 
 /** The JWS algorithm a key says it is for, where it says. */

@@ -1,6 +1,7 @@
 import { importJWK, type JWK } from "jose";
 import * as oauth from "oauth4webapi";
-import { isCryptoKey, jwsAlgOf } from "./clientAuth.js";
+import { isCryptoKey, isPrivateJwk, jwsAlgOf } from "./clientAuth.js";
+import { ASYMMETRIC_ALGS } from "./jwsAlgs.js";
 import { RefreshError } from "./RefreshError.js";
 
 /**
@@ -9,7 +10,6 @@ import { RefreshError } from "./RefreshError.js";
  */
 export type DpopKey = CryptoKeyPair | JWK;
 
-const DPOP_ALGS = ["ES256", "ES384", "ES512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "EdDSA", "Ed25519"];
 const PRIVATE_MEMBERS = new Set(["d", "p", "q", "dp", "dq", "qi", "oth", "k"]);
 
 /**
@@ -73,16 +73,18 @@ export function checkDpopKey(key: unknown): asserts key is DpopKey {
     }
     return;
   }
-  const jwk = key as JWK | undefined;
-  if (typeof jwk !== "object" || jwk === null || typeof jwk.kty !== "string" || jwk.d === undefined) {
-    throw new TypeError("dpop must be a CryptoKeyPair, or a private JWK (with kty and d)");
-  }
-  const alg = jwsAlgOf(jwk);
-  if (!DPOP_ALGS.includes(alg)) {
+  if (!isPrivateJwk(key)) throw new TypeError("dpop must be a CryptoKeyPair, or a private JWK (with kty and d)");
+  const alg = jwsAlgOf(key);
+  if (!ASYMMETRIC_ALGS.includes(alg)) {
     throw new TypeError(
-      `dpop's algorithm ${alg.slice(0, 20)} cannot sign a DPoP proof (use one of ${DPOP_ALGS.join(", ")})`,
+      `dpop's algorithm ${alg.slice(0, 20)} cannot sign a DPoP proof (use one of ${ASYMMETRIC_ALGS.join(", ")})`,
     );
   }
+}
+
+/** `"DPoP"` for a DPoP-bound token's `token_type` (any case); nothing for a bearer token, the default. */
+export function dpopTokenType(tokenType: unknown): "DPoP" | undefined {
+  return typeof tokenType === "string" && tokenType.toLowerCase() === "dpop" ? "DPoP" : undefined;
 }
 
 /** Whether an answer asks for a DPoP nonce (RFC 9449 §8: a `use_dpop_nonce` error, in the body or the challenge). */

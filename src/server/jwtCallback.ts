@@ -4,7 +4,7 @@ import { ASSUMED_LIFETIME_MS, refreshAtFor, retryDelayMs } from "../core/refresh
 import { assertSeconds } from "../core/timing.js";
 import { createRefreshCoordinator, type RefreshCoordinator } from "./coordinator.js";
 import { discoveryUrlOf } from "./discovery.js";
-import type { DpopKey } from "./dpop.js";
+import { type DpopKey, dpopTokenType } from "./dpop.js";
 import { grantSettingsFromProvider, type OAuthProviderLike, type ProviderGrantOptions } from "./providerGrant.js";
 import { createProviderSignOut, type ProviderSignOut, type ProviderSignOutOptions } from "./providerSignOut.js";
 import { RefreshError } from "./RefreshError.js";
@@ -326,7 +326,7 @@ export function createRefreshingJwtCallback(options: RefreshingJwtCallbackOption
   }
 
   function setAccessTokenType(next: RefreshingJwt, tokenType: unknown): void {
-    const type = accessTokenTypeOf(tokenType);
+    const type = dpopTokenType(tokenType);
     if (type === undefined) delete next.accessTokenType;
     else next.accessTokenType = type;
   }
@@ -385,11 +385,6 @@ function tokenTypesOf(options: RefreshingJwtCallbackOptions): readonly string[] 
 export function dpopOf(options: RefreshingJwtCallbackOptions): DpopKey | undefined {
   const { provider, grant } = options as { provider?: { dpop?: DpopKey }; grant?: ProviderGrantOptions };
   return provider?.dpop ?? grant?.dpop;
-}
-
-/** `"DPoP"` for a DPoP-bound access token; nothing for a bearer token (the default, not stored). */
-function accessTokenTypeOf(tokenType: unknown): "DPoP" | undefined {
-  return typeof tokenType === "string" && tokenType.toLowerCase() === "dpop" ? "DPoP" : undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { errors, type JWTVerifyGetKey, jwtVerify } from "jose";
+import { ASYMMETRIC_ALGS } from "./jwsAlgs.js";
 
 /** The claim that makes a JWT a back-channel logout token (OIDC Back-Channel Logout 1.0, §2.4). */
 export const BACKCHANNEL_LOGOUT_EVENT = "http://schemas.openid.net/event/backchannel-logout";
@@ -45,20 +46,6 @@ export interface LogoutTokenChecks {
   now: number;
 }
 
-const ASYMMETRIC = [
-  "RS256",
-  "RS384",
-  "RS512",
-  "PS256",
-  "PS384",
-  "PS512",
-  "ES256",
-  "ES384",
-  "ES512",
-  "EdDSA",
-  "Ed25519",
-];
-
 /**
  * Checks a `logout_token` as OIDC Back-Channel Logout 1.0 §2.6 requires: a JWS signed by one of
  * the issuer's keys (jose; an unsigned or HMAC token is refused), `iss`, `aud`, `iat` within
@@ -68,7 +55,7 @@ const ASYMMETRIC = [
  */
 export async function verifyLogoutToken(logoutToken: string, checks: LogoutTokenChecks): Promise<VerifiedLogout> {
   const { issuer, audience, keys, maxAgeSeconds = 120, clockToleranceSeconds = 30, now } = checks;
-  const algorithms = (checks.algorithms ?? ASYMMETRIC).filter((alg) => ASYMMETRIC.includes(alg));
+  const algorithms = (checks.algorithms ?? ASYMMETRIC_ALGS).filter((alg) => ASYMMETRIC_ALGS.includes(alg));
   let payload: Record<string, unknown>;
   try {
     ({ payload } = await jwtVerify(logoutToken, keys, {

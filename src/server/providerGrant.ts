@@ -62,19 +62,17 @@ export function grantSettingsFromProvider(
   extra: ProviderGrantOptions = {},
 ): () => Promise<RefreshGrantSettings> {
   const merged = { ...provider, ...provider.options };
-  const { clientId, clientSecret, method, clientPrivateKey } = providerClient(provider);
-  const chosen = extra.clientAuth ?? method;
-  if (chosen !== undefined && !isClientAuthMethod(chosen)) {
+  const client = providerClient(provider, extra);
+  if (client.clientAuth !== undefined && !isClientAuthMethod(client.clientAuth)) {
     throw new TypeError(
-      `the provider's token_endpoint_auth_method "${chosen}" is not supported (client_secret_basic, client_secret_post, client_secret_jwt or private_key_jwt); pass \`refresh\` instead`,
+      `the provider's token_endpoint_auth_method "${client.clientAuth}" is not supported (client_secret_basic, client_secret_post, client_secret_jwt or private_key_jwt); pass \`refresh\` instead`,
     );
   }
   const base: Omit<RefreshGrantSettings, "tokenEndpoint"> = {
     ...extra,
-    clientId: clientId as string,
-    clientSecret,
-    clientPrivateKey: extra.clientPrivateKey ?? clientPrivateKey,
-    clientAuth: chosen,
+    ...client,
+    clientId: client.clientId as string,
+    clientAuth: client.clientAuth,
     ...(typeof merged.issuer === "string" && merged.issuer !== "" ? { issuer: merged.issuer } : {}),
   };
   const tokenUrl = typeof merged.token === "string" ? merged.token : merged.token?.url;
@@ -100,23 +98,30 @@ export function grantSettingsFromProvider(
 }
 
 /**
- * The client's id, credentials and `token_endpoint_auth_method` as the provider object carries
- * them (the app's `options` first): the private key from next-auth v5's `token.clientPrivateKey`
- * or v4's `jwks.keys[0]` (its `kid` and `alg` with it).
+ * Who the client is, for the grant and the sign-out's revocation alike: its id and credentials as
+ * the provider object carries them (the app's `options` first; the private key from next-auth
+ * v5's `token.clientPrivateKey` or v4's `jwks.keys[0]`, its `kid` and `alg` with it), with the
+ * grant options' `clientAuth`, `clientPrivateKey` and `clientAssertionAudience` over them. The
+ * method is as given (unchecked); unset, the discovery document decides.
  */
-export function providerClient(provider: OAuthProviderLike): {
+export function providerClient(
+  provider: OAuthProviderLike,
+  grant: ProviderGrantOptions = {},
+): {
   clientId: string | undefined;
   clientSecret: string | undefined;
-  method: string | undefined;
+  clientAuth: string | undefined;
   clientPrivateKey: ClientPrivateKey | undefined;
+  clientAssertionAudience: string | undefined;
 } {
   const merged = { ...provider, ...provider.options };
   const method = merged.client?.token_endpoint_auth_method ?? provider.client?.token_endpoint_auth_method;
   return {
     clientId: merged.clientId,
     clientSecret: merged.clientSecret,
-    method,
-    clientPrivateKey: privateKeyOf(merged),
+    clientAuth: grant.clientAuth ?? method,
+    clientPrivateKey: grant.clientPrivateKey ?? privateKeyOf(merged),
+    clientAssertionAudience: grant.clientAssertionAudience,
   };
 }
 

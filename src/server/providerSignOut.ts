@@ -187,18 +187,9 @@ function clientOf(
 ): RefreshGrantSettings | undefined {
   if (!provider) return undefined;
   if ("tokenEndpoint" in provider) return provider;
-  const found = providerClient(provider);
-  const { clientId, clientSecret } = found;
-  const method = grant.clientAuth ?? found.method;
-  const clientPrivateKey = grant.clientPrivateKey ?? found.clientPrivateKey;
-  if (typeof clientId !== "string" || (method !== undefined && !isClientAuthMethod(method))) return undefined;
+  const client = providerClient(provider, grant);
+  const { clientId, clientSecret, clientAuth, clientPrivateKey } = client;
+  if (typeof clientId !== "string" || (clientAuth !== undefined && !isClientAuthMethod(clientAuth))) return undefined;
   if (typeof clientSecret !== "string" && clientPrivateKey === undefined) return undefined;
-  return {
-    tokenEndpoint: "",
-    clientId,
-    clientSecret,
-    clientPrivateKey,
-    clientAuth: method,
-    clientAssertionAudience: grant.clientAssertionAudience,
-  };
+  return { ...client, tokenEndpoint: "", clientId, clientAuth };
 }

@@ -1,7 +1,7 @@
 import * as oauth from "oauth4webapi";
 import { MAX_TIMER_DELAY_MS } from "../core/constants.js";
 import { basicCredential, type ClientCredentials, checkClientCredentials, clientAuthentication } from "./clientAuth.js";
-import { asksForNonce, checkDpopKey, type DpopKey, dpopHandle } from "./dpop.js";
+import { asksForNonce, checkDpopKey, type DpopKey, dpopHandle, dpopTokenType } from "./dpop.js";
 import { RefreshError } from "./RefreshError.js";
 import { statedRefreshTokenEnd } from "./refreshTokenEnd.js";
 import { parseExpiresIn } from "./tokenExpiry.js";
@@ -343,7 +343,7 @@ async function readAnswer(
     ...(parsed.refresh_token === undefined ? {} : { refreshToken: parsed.refresh_token }),
     ...(typeof id_token === "string" && id_token !== "" ? { idToken: id_token } : {}),
     ...optional("refreshTokenExpiresAt", statedRefreshTokenEnd(json, now)),
-    ...(parsed.token_type === "dpop" ? { tokenType: "DPoP" as const } : {}),
+    ...optional("tokenType", dpopTokenType(parsed.token_type)),
     raw: json,
   };
 }

@@ -123,6 +123,23 @@ describe("the grant against a hostile token endpoint", () => {
     expect(otherHits).toBe(0);
   });
 
+  it("an app's own fetch that hands back the redirect instead: not followed either, http_error", async () => {
+    const redirecting: typeof fetch = async () =>
+      new Response(null, { status: 302, headers: { location: `${otherUrl}/token` } });
+    const error = await refreshAccessToken(
+      {
+        tokenEndpoint: `${url}/token`,
+        clientId: "kit",
+        clientSecret: SECRET,
+        refreshToken: REFRESH,
+        fetch: redirecting,
+      },
+      Date.now(),
+    ).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "http_error", status: 302, transient: true });
+    expect(otherHits).toBe(0);
+  });
+
   it("secrets echoed back in an error are redacted", async () => {
     behaviour = (req, res) => {
       res.writeHead(400, { "content-type": "application/json" });
